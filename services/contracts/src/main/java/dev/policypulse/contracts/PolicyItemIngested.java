@@ -1,0 +1,42 @@
+package dev.policypulse.contracts;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A policy-relevant item that ingestion accepted from a feed or a webhook. Published to
+ * {@link Topics#INGESTED}, keyed by {@link #id()}.
+ *
+ * @param id stable item id, derived from the feed GUID or the canonical URL, so the same item
+ * always gets the same id
+ * @param storyId id of the story the item belongs to; items reporting the same story share it
+ * (until story clustering exists it equals {@code id})
+ * @param source id of the configured source, or {@code webhook}
+ * @param url canonical URL of the item
+ * @param title cleaned title
+ * @param body plain-text body (HTML removed)
+ * @param language ISO 639-1 code if known, otherwise {@code null}
+ * @param publishedAt when the source published it (UTC)
+ * @param ingestedAt when ingestion accepted it (UTC)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PolicyItemIngested(String id, String storyId, String source, String url, String title, String body,
+		String language, Instant publishedAt, Instant ingestedAt) {
+
+	public PolicyItemIngested {
+		Validation.requireId(id, "id");
+		Validation.requireId(storyId, "storyId");
+		Validation.requireText(source, "source");
+		Validation.requireText(url, "url");
+		Validation.requireText(title, "title");
+		body = (body != null) ? body : "";
+		if (language != null && !language.matches("[a-z]{2,3}")) {
+			throw new IllegalArgumentException("language must be an ISO 639 code, got '" + language + "'");
+		}
+		Objects.requireNonNull(publishedAt, "publishedAt");
+		Objects.requireNonNull(ingestedAt, "ingestedAt");
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.policypulse.support;
+
+import org.apache.kafka.common.TopicPartition;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.policypulse.contracts.Topics;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Kafka conventions every PolicyPulse service shares: the pipeline's topics and their
+ * dead-letter topics, and one error handler that retries a failing record a bounded number of
+ * times and then publishes it, unchanged, to {@code <topic>-dlt} on the same partition, so the
+ * source partition keeps moving.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnClass(KafkaTemplate.class)
+@EnableConfigurationProperties({ KafkaTopicsProperties.class, KafkaDeadLetterProperties.class })
+public class KafkaSupportAutoConfiguration {
+
+	@Bean
+	KafkaAdmin.NewTopics policyPulseTopics(KafkaTopicsProperties properties) {
+		return new KafkaAdmin.NewTopics(topic(Topics.INGESTED, properties),
+				topic(Topics.deadLetter(Topics.INGESTED), properties), topic(Topics.CLASSIFIED, properties),
+				topic(Topics.deadLetter(Topics.CLASSIFIED), properties));
+	}
+
+	private static org.apache.kafka.clients.admin.NewTopic topic(String name, KafkaTopicsProperties properties) {
+		return TopicBuilder.name(name)
+			.partitions(properties.partitions())
+			.replicas(properties.replicationFactor())
+			.build();
+	}
+
+	@Bean
+	DeadLetterProducer deadLetterProducer(KafkaProperties kafkaProperties, JsonMapper jsonMapper) {
+		return new DeadLetterProducer(kafkaProperties, jsonMapper);
+	}
+
+	@Bean
+	DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(DeadLetterProducer deadLetterProducer) {
+		return new DeadLetterPublishingRecoverer(deadLetterProducer.template(),
+				(record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+	}
+
+	/** Used by listener containers without transactions. */
+	@Bean
+	DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer recoverer,
+			KafkaDeadLetterProperties properties) {
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff(properties));
+		handler.addNotRetryableExceptions(IllegalArgumentException.class);
+		return handler;
+	}
+
+	/** Used instead of the error handler by listener containers that run in Kafka transactions. */
+	@Bean
+	@ConditionalOnProperty("spring.kafka.producer.transaction-id-prefix")
+	DefaultAfterRollbackProcessor<Object, Object> kafkaAfterRollbackProcessor(DeadLetterPublishingRecoverer recoverer,
+			KafkaDeadLetterProperties properties, KafkaOperations<?, ?> kafkaTemplate) {
+		DefaultAfterRollbackProcessor<Object, Object> processor = new DefaultAfterRollbackProcessor<>(recoverer,
+				backOff(properties), kafkaTemplate, true);
+		processor.addNotRetryableExceptions(IllegalArgumentException.class);
+		return processor;
+	}
+
+	private static BackOff backOff(KafkaDeadLetterProperties properties) {
+		ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackOff().toMillis(), 2.0);
+		backOff.setMaxAttempts(properties.retries());
+		return backOff;
+	}
+
+}
