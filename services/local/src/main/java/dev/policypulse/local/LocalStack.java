@@ -1,0 +1,188 @@
+package dev.policypulse.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline on one machine: a KRaft broker, the mail catcher and the three services as
+ * child processes, started step by step so that callers (the launcher, the pipeline tests) can act
+ * between the steps. Closing stops everything in reverse order.
+ */
+final class LocalStack implements AutoCloseable {
+
+	private static final Duration SERVICE_START = Duration.ofMinutes(3);
+
+	private static final List<String> SERVICE_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1",
+			"-XX:+UseSerialGC");
+
+	private final LocalStackSettings settings;
+
+	private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+	private KafkaBroker broker;
+
+	private MailCatcher mailCatcher;
+
+	LocalStack(LocalStackSettings settings) {
+		this.settings = settings;
+	}
+
+	LocalStackSettings settings() {
+		return this.settings;
+	}
+
+	/** Fails fast, naming the port, if another program already listens on one of ours. */
+	void checkPortsFree() {
+		for (int port : this.settings.ports().all()) {
+			try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+				socket.setReuseAddress(true);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Port " + port + " on 127.0.0.1 is already in use. Is another "
+						+ "PolicyPulse, Kafka or mail server running? Stop it and try again.");
+			}
+		}
+	}
+
+	/** Deletes the broker's and the database's data and the logs of an earlier run. */
+	void wipeData() {
+		for (String folder : List.of("kafka", "postgres", "logs")) {
+			deleteRecursively(this.settings.home().resolve(folder));
+		}
+	}
+
+	/** Starts the broker and the mail catcher (in parallel). */
+	void startInfrastructure() {
+		CompletableFuture<MailCatcher> mail = CompletableFuture.supplyAsync(() -> MailCatcher.start(
+				this.settings.home(), this.settings.greenMailJar(), this.settings.ports().smtp(),
+				this.settings.ports().mailApi()));
+		try {
+			this.broker = KafkaBroker.start(this.settings.home(), this.settings.ports().kafka(),
+					this.settings.ports().kafkaController(), this.settings.kafkaClassPath());
+			this.started.push(this.broker);
+		}
+		finally {
+			this.mailCatcher = mail.join();
+			this.started.push(this.mailCatcher);
+		}
+	}
+
+	/** Starts the notifier and the classifier and waits until both are ready. */
+	void startNotifierAndClassifier() {
+		List<String> notifierArgs = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1",
+				"--spring.mail.port=" + this.settings.ports().smtp(),
+				"--policypulse.notifier.links.public-base-url=" + notifierUrl()));
+		if (this.settings.notifierDatabase().isEmpty()) {
+			notifierArgs.add("--policypulse.notifier.embedded-postgres.data-directory="
+					+ this.settings.home().resolve("postgres"));
+		}
+		else {
+			notifierArgs.addAll(this.settings.notifierDatabase());
+		}
+		ChildProcess notifier = startService("notifier", this.settings.ports().notifier(), notifierArgs);
+		ChildProcess classifier = startService("classifier", this.settings.ports().classifier(), List.of());
+		awaitReady(notifier, this.settings.ports().notifier());
+		awaitReady(classifier, this.settings.ports().classifier());
+	}
+
+	/** Starts ingestion polling the given feeds ({@code id=url} pairs) and waits until it is ready. */
+	void startIngestion(List<String> feeds, Duration pollInterval) {
+		List<String> args = new ArrayList<>();
+		for (int i = 0; i < feeds.size(); i++) {
+			String[] feed = feeds.get(i).split("=", 2);
+			args.add("--policypulse.ingestion.feeds[" + i + "].id=" + feed[0]);
+			args.add("--policypulse.ingestion.feeds[" + i + "].url=" + feed[1]);
+			args.add("--policypulse.ingestion.feeds[" + i + "].poll-interval=" + pollInterval);
+		}
+		ChildProcess ingestion = startService("ingestion", this.settings.ports().ingestion(), args);
+		awaitReady(ingestion, this.settings.ports().ingestion());
+	}
+
+	private ChildProcess startService(String name, int port, List<String> extraArgs) {
+		List<String> command = new ArrayList<>();
+		command.add(ChildProcess.javaExecutable());
+		command.addAll(SERVICE_JVM);
+		command.addAll(List.of("-jar", serviceJar(name).toString(), "--server.port=" + port,
+				"--server.address=127.0.0.1", "--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
+				"--policypulse.api.key=" + this.settings.apiKey()));
+		command.addAll(extraArgs);
+		ChildProcess process = ChildProcess.start(name, command, this.settings.home().resolve("logs/" + name + ".log"));
+		this.started.push(process);
+		return process;
+	}
+
+	private void awaitReady(ChildProcess process, int port) {
+		process.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health/readiness", SERVICE_START);
+	}
+
+	private Path serviceJar(String name) {
+		Path target = this.settings.servicesDir().resolve(name).resolve("target");
+		try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+			return files.filter((file) -> file.getFileName().toString().endsWith("-exec.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException(
+						"No runnable jar of " + name + " in " + target + "; build it with ./mvnw package"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	String notifierUrl() {
+		return "http://127.0.0.1:" + this.settings.ports().notifier();
+	}
+
+	String ingestionUrl() {
+		return "http://127.0.0.1:" + this.settings.ports().ingestion();
+	}
+
+	String classifierUrl() {
+		return "http://127.0.0.1:" + this.settings.ports().classifier();
+	}
+
+	KafkaBroker broker() {
+		return this.broker;
+	}
+
+	MailCatcher mailCatcher() {
+		return this.mailCatcher;
+	}
+
+	@Override
+	public void close() {
+		while (!this.started.isEmpty()) {
+			try {
+				this.started.pop().close();
+			}
+			catch (Exception ex) {
+				System.err.println("Stopping a component failed: " + ex.getMessage());
+			}
+		}
+	}
+
+	private static void deleteRecursively(Path path) {
+		if (!Files.exists(path)) {
+			return;
+		}
+		try (Stream<Path> walk = Files.walk(path)) {
+			for (Path each : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+				Files.delete(each);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete " + path, ex);
+		}
+	}
+
+}
