@@ -1,0 +1,274 @@
+package dev.policypulse.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.policypulse.contracts.EventHeaders;
+import dev.policypulse.contracts.JurisdictionTag;
+import dev.policypulse.contracts.PolicyItemClassified;
+import dev.policypulse.contracts.Role;
+import dev.policypulse.contracts.TopicTag;
+import dev.policypulse.contracts.Topics;
+import dev.policypulse.local.LocalStackSettings.Ports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline as users run it: a real KRaft broker, the three services as separate
+ * processes, a real PostgreSQL (given to the notifier by URL) and GreenMail as the SMTP server. A
+ * feed served over HTTP carries a Pakistan–El Salvador partnership story and an unrelated one.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineIntegrationTests {
+
+	private static final String API_KEY = "pipeline-test-key";
+
+	private static final String PAKISTAN = "pk-follower@example.test";
+
+	private static final String JAPAN = "jp-follower@example.test";
+
+	private static final String UNCONFIRMED = "unconfirmed@example.test";
+
+	private final JsonMapper json = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private final List<ConsumerRecord<String, String>> classified = new CopyOnWriteArrayList<>();
+
+	private EmbeddedPostgres postgres;
+
+	private HttpServer feedServer;
+
+	private LocalStack stack;
+
+	private KafkaConsumer<String, String> consumer;
+
+	@BeforeAll
+	void startPipeline() throws IOException {
+		Path home = Files.createTempDirectory("policypulse-pipeline");
+		this.postgres = EmbeddedPostgres.builder().start();
+		this.feedServer = serveFeed();
+		LocalStackSettings settings = new LocalStackSettings(home,
+				Path.of(System.getProperty("policypulse.services-dir")),
+				Path.of(System.getProperty("policypulse.greenmail-jar")),
+				LocalStackSettings.readClassPath(Path.of(System.getProperty("policypulse.kafka-classpath-file"))),
+				freePorts(), API_KEY,
+				List.of("--spring.datasource.url=" + this.postgres.getJdbcUrl("postgres", "postgres"),
+						"--spring.datasource.username=postgres", "--spring.datasource.password=postgres"));
+		this.stack = new LocalStack(settings);
+		this.stack.startInfrastructure();
+		this.stack.startNotifierAndClassifier();
+		DemoSubscriber subscribers = new DemoSubscriber(this.stack.notifierUrl(), API_KEY, this.stack.mailCatcher());
+		subscribers.subscribe(PAKISTAN, List.of("PK"), List.of());
+		subscribers.subscribe(JAPAN, List.of("JP"), List.of());
+		subscribers.subscribe(UNCONFIRMED, List.of("PK"), List.of());
+		subscribers.confirm(PAKISTAN, Duration.ofSeconds(30));
+		subscribers.confirm(JAPAN, Duration.ofSeconds(30));
+		this.stack.startIngestion(
+				List.of("wire=http://127.0.0.1:" + this.feedServer.getAddress().getPort() + "/feed.xml"),
+				Duration.ofMinutes(10));
+	}
+
+	@AfterAll
+	void stopPipeline() throws IOException {
+		if (this.consumer != null) {
+			this.consumer.close();
+		}
+		if (this.stack != null) {
+			this.stack.close();
+		}
+		if (this.feedServer != null) {
+			this.feedServer.stop(0);
+		}
+		if (this.postgres != null) {
+			this.postgres.close();
+		}
+	}
+
+	@Test
+	void confirmedPakistanFollowerGetsExactlyOneAlertNamingPakistan() {
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(alerts(PAKISTAN)).hasSize(1));
+		MimeMessage alert = alerts(PAKISTAN).get(0);
+		assertThat(MailMessages.subject(alert)).contains("Pakistan");
+		assertThat(MailMessages.plainText(alert)).contains("https://wire.example.net/2025/07/pakistan-el-salvador-crypto-pact");
+		await().during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(alerts(PAKISTAN)).hasSize(1));
+	}
+
+	@Test
+	void classifiedRecordNamesPakistanAsActorAndElSalvadorAsCounterparty() {
+		PolicyItemClassified verdict = awaitClassified("Pakistan");
+		assertThat(verdict.primaryJurisdiction()).isEqualTo("PK");
+		assertThat(verdict.policyMove()).isTrue();
+		assertThat(verdict.jurisdictions()).extracting(JurisdictionTag::code, JurisdictionTag::role)
+			.contains(org.assertj.core.groups.Tuple.tuple("PK", Role.ACTOR),
+					org.assertj.core.groups.Tuple.tuple("SV", Role.COUNTERPARTY));
+		assertThat(verdict.topics()).extracting(TopicTag::code)
+			.contains("international_cooperation", "regulator_formation");
+		assertThat(verdict.item().url()).isEqualTo("https://wire.example.net/2025/07/pakistan-el-salvador-crypto-pact");
+		ConsumerRecord<String, String> record = this.classified.stream()
+			.filter((each) -> each.value().contains("Pakistan"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(record.key()).isEqualTo(verdict.item().id());
+		assertThat(header(record, EventHeaders.TYPE)).isEqualTo(EventHeaders.TYPE_CLASSIFIED);
+		assertThat(header(record, EventHeaders.ID)).isEqualTo(verdict.item().id());
+	}
+
+	@Test
+	void unrelatedStoryIsClassifiedButIsNoPolicyMove() {
+		PolicyItemClassified verdict = awaitClassified("stadium");
+		assertThat(verdict.policyMove()).isFalse();
+	}
+
+	@Test
+	void japanFollowerGetsOnlyTheConfirmation() {
+		awaitClassified("Pakistan");
+		awaitClassified("stadium");
+		await().atMost(Duration.ofSeconds(15)).until(() -> alerts(PAKISTAN).size() == 1);
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(4))
+			.untilAsserted(() -> assertThat(subjects(JAPAN)).singleElement()
+				.satisfies((subject) -> assertThat(subject).containsIgnoringCase("confirm")));
+	}
+
+	@Test
+	void unconfirmedSubscriberGetsOnlyTheConfirmation() {
+		await().atMost(Duration.ofSeconds(15)).until(() -> alerts(PAKISTAN).size() == 1);
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(4))
+			.untilAsserted(() -> assertThat(subjects(UNCONFIRMED)).singleElement()
+				.satisfies((subject) -> assertThat(subject).containsIgnoringCase("confirm")));
+	}
+
+	@Test
+	void documentedKcatCommandsReadEveryTopic() throws Exception {
+		awaitClassified("Pakistan");
+		Path kcat = KcatDocs.kcatOrAbort();
+		Path events = Path.of(System.getProperty("policypulse.services-dir")).resolve("../docs/events.md");
+		Map<String, String> outputs = KcatDocs.run(kcat, events, this.stack.broker().bootstrapServers());
+		assertThat(outputs).containsKeys(Topics.INGESTED, Topics.CLASSIFIED);
+		assertThat(outputs.get(Topics.INGESTED)).contains("Pakistan and El Salvador sign crypto cooperation pact");
+		assertThat(outputs.get(Topics.CLASSIFIED)).contains("\"primaryJurisdiction\":\"PK\"");
+	}
+
+	private PolicyItemClassified awaitClassified(String titleWord) {
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			pollClassified();
+			return this.classified.stream().anyMatch((record) -> titleOf(record).contains(titleWord));
+		});
+		ConsumerRecord<String, String> record = this.classified.stream()
+			.filter((each) -> titleOf(each).contains(titleWord))
+			.findFirst()
+			.orElseThrow();
+		return this.json.readValue(record.value(), PolicyItemClassified.class);
+	}
+
+	private String titleOf(ConsumerRecord<String, String> record) {
+		return this.json.readTree(record.value()).at("/item/title").asString();
+	}
+
+	private synchronized void pollClassified() {
+		if (this.consumer == null) {
+			Properties config = new Properties();
+			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.broker().bootstrapServers());
+			config.put(ConsumerConfig.GROUP_ID_CONFIG, "pipeline-test");
+			config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+			config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+			this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+			this.consumer.subscribe(List.of(Topics.CLASSIFIED));
+		}
+		this.consumer.poll(Duration.ofMillis(500)).forEach(this.classified::add);
+	}
+
+	private List<MimeMessage> alerts(String address) {
+		List<MimeMessage> alerts = new ArrayList<>();
+		this.stack.mailCatcher().messages(address).forEach((message) -> {
+			MimeMessage mime = MailMessages.parse(message);
+			if (!MailMessages.subject(mime).toLowerCase().contains("confirm")) {
+				alerts.add(mime);
+			}
+		});
+		return alerts;
+	}
+
+	private List<String> subjects(String address) {
+		return this.stack.mailCatcher()
+			.messages(address)
+			.stream()
+			.map((message) -> MailMessages.subject(MailMessages.parse(message)))
+			.toList();
+	}
+
+	private static String header(ConsumerRecord<String, String> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	private static HttpServer serveFeed() throws IOException {
+		byte[] feed;
+		try (InputStream in = PipelineIntegrationTests.class.getResourceAsStream("/feeds/pipeline-feed.xml")) {
+			feed = in.readAllBytes();
+		}
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/feed.xml", (exchange) -> {
+			exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
+			exchange.sendResponseHeaders(200, feed.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(feed);
+			}
+		});
+		server.start();
+		return server;
+	}
+
+	private static Ports freePorts() throws IOException {
+		int[] ports = new int[8];
+		List<ServerSocket> sockets = new ArrayList<>();
+		try {
+			for (int i = 0; i < ports.length; i++) {
+				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				sockets.add(socket);
+				ports[i] = socket.getLocalPort();
+			}
+		}
+		finally {
+			for (ServerSocket socket : sockets) {
+				socket.close();
+			}
+		}
+		return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7]);
+	}
+
+}
