@@ -31,6 +31,8 @@ class DeadLetterProducer implements DisposableBean {
 	DeadLetterProducer(KafkaProperties kafkaProperties, JsonMapper jsonMapper) {
 		Map<String, Object> config = new LinkedHashMap<>(kafkaProperties.buildProducerProperties());
 		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		// the serializers below are configured in code; the service's spring.json.* settings are not theirs
+		config.keySet().removeIf((key) -> key.startsWith("spring.json."));
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
@@ -39,6 +41,7 @@ class DeadLetterProducer implements DisposableBean {
 		byType.put(Object.class, new JacksonJsonSerializer<>(jsonMapper).noTypeInfo());
 		this.factory = new DefaultKafkaProducerFactory<>(config, new DelegatingByTypeSerializer(byType, true),
 				new DelegatingByTypeSerializer(byType, true));
+		this.factory.setConfigureSerializers(false);
 		this.template = new KafkaTemplate<>(this.factory);
 	}
 

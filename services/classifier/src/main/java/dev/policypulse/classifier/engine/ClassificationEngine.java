@@ -1,0 +1,400 @@
+package dev.policypulse.classifier.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.policypulse.contracts.Evidence;
+import dev.policypulse.contracts.JurisdictionTag;
+import dev.policypulse.contracts.Role;
+import dev.policypulse.contracts.Severity;
+import dev.policypulse.contracts.TopicCodes;
+import dev.policypulse.contracts.TopicTag;
+
+/**
+ * Rule-based classifier for crypto-policy news: which jurisdictions a text names and which of them
+ * acts, which policy topics it covers, and whether it reports a policy move at all. Pure Java and
+ * thread-safe; build one with {@link #create()} and share it.
+ */
+public final class ClassificationEngine {
+
+	/** Topics below this confidence are not reported. */
+	static final double TOPIC_THRESHOLD = 0.65;
+
+	/** A policy move needs a topic at least this confident. */
+	static final double POLICY_THRESHOLD = 0.7;
+
+	private static final double TITLE_FACTOR = 3.0;
+
+	private static final int MAX_EVIDENCE = 3;
+
+	/** "LONDON, May 3 (Reuters) -" and similar openings name the reporter's location only. */
+	private static final Pattern DATELINE = Pattern
+		.compile("^\\s*[A-Z][A-Z.'’ -]{2,40}(?:,\\s*[A-Za-z0-9 .,]{0,30})?\\s*(?:\\([^)]{1,30}\\))?\\s*[-–—:]\\s");
+
+	private final Gazetteer gazetteer;
+
+	private final PhraseRules topicRules;
+
+	private final PhraseRules cueRules;
+
+	private final Map<String, Severity> severities;
+
+	private ClassificationEngine(Gazetteer gazetteer, PhraseRules topicRules, PhraseRules cueRules,
+			Map<String, Severity> severities) {
+		this.gazetteer = gazetteer;
+		this.topicRules = topicRules;
+		this.cueRules = cueRules;
+		this.severities = severities;
+	}
+
+	/** An engine with the rules bundled in this package's resources. */
+	public static ClassificationEngine create() {
+		Map<String, Severity> severities = new HashMap<>();
+		for (String[] row : Tsv.read("topic-severity.tsv", 2)) {
+			if (!TopicCodes.isKnown(row[0])) {
+				throw new IllegalStateException("topic-severity.tsv names unknown topic " + row[0]);
+			}
+			severities.put(row[0], Severity.valueOf(row[1]));
+		}
+		PhraseRules topics = PhraseRules.load("topic-rules.tsv");
+		return new ClassificationEngine(Gazetteer.load(), topics, PhraseRules.load("cue-rules.tsv"), severities);
+	}
+
+	/**
+	 * Classifies one item.
+	 * @param title the headline, may be {@code null} or empty
+	 * @param body the plain-text body, may be {@code null} or empty
+	 * @return the verdict
+	 */
+	public Classification classify(String title, String body) {
+		String titleText = (title != null) ? title : "";
+		String bodyText = (body != null) ? body : "";
+		Text text = new Text(titleText, bodyText);
+
+		List<Mention> mentions = new ArrayList<>(this.gazetteer.find("title", titleText, 0));
+		mentions.addAll(this.gazetteer.find("body", bodyText, datelineEnd(bodyText)));
+		mentions = resolveAmbiguous(mentions);
+		List<Mention> organisations = mentions.stream().filter(Mention::isOrganisation).toList();
+		List<Mention> places = mentions.stream().filter((m) -> !m.isOrganisation()).toList();
+
+		Map<String, List<PhraseRules.Hit>> cues = new LinkedHashMap<>(this.cueRules.match("title", titleText));
+		this.cueRules.match("body", bodyText).forEach((k, v) -> cues.merge(k, v, (a, b) -> {
+			List<PhraseRules.Hit> all = new ArrayList<>(a);
+			all.addAll(b);
+			return all;
+		}));
+
+		boolean organisationActs = organisationActs(organisations, places, titleText);
+		Map<String, TopicScore> topics = scoreTopics(titleText, bodyText, organisations, organisationActs);
+		List<TopicTag> topicTags = topics.values()
+			.stream()
+			.filter((t) -> t.confidence() >= TOPIC_THRESHOLD)
+			.sorted(Comparator.comparingDouble(TopicScore::confidence).reversed())
+			.map(TopicScore::toTag)
+			.toList();
+
+		Map<String, Double> scores = scoreJurisdictions(places, text);
+		boolean official = places.stream().anyMatch((m) -> m.kind().isOfficial()) || !organisations.isEmpty()
+				|| cues.containsKey("official");
+		double policyScore = topics.values().stream().mapToDouble(TopicScore::score).sum();
+		double nonPolicyScore = cueScore(cues.get("nonpolicy"));
+		double topConfidence = topicTags.isEmpty() ? 0 : topicTags.get(0).confidence();
+		boolean policyMove = official && topConfidence >= POLICY_THRESHOLD && policyScore > nonPolicyScore;
+
+		String primary = null;
+		if (policyMove && !organisationActs) {
+			primary = primaryOf(scores);
+		}
+		String counterparty = null;
+		TopicScore cooperation = topics.get("international_cooperation");
+		if (primary != null && cooperation != null && cooperation.confidence() >= TOPIC_THRESHOLD) {
+			counterparty = counterpartyOf(scores, primary);
+		}
+		List<JurisdictionTag> tags = jurisdictionTags(places, scores, primary, counterparty);
+		Severity severity = severity(policyMove, topicTags);
+		return new Classification(tags, primary, policyMove ? topicTags : List.of(), policyMove, severity);
+	}
+
+	static int datelineEnd(String body) {
+		Matcher matcher = DATELINE.matcher(body);
+		return matcher.find() ? matcher.end() : 0;
+	}
+
+	/**
+	 * Codes written {@code GE|US-GA} mean "the first, unless the second's country is otherwise
+	 * named".
+	 */
+	private static List<Mention> resolveAmbiguous(List<Mention> mentions) {
+		Set<String> countries = new java.util.HashSet<>();
+		for (Mention mention : mentions) {
+			if (!mention.code().contains("|") && !mention.isOrganisation()) {
+				countries.add(country(mention.code()));
+			}
+		}
+		List<Mention> out = new ArrayList<>(mentions.size());
+		for (Mention mention : mentions) {
+			if (mention.code().contains("|")) {
+				String[] options = mention.code().split("\\|");
+				String chosen = options[0];
+				for (int i = 1; i < options.length; i++) {
+					if (countries.contains(country(options[i]))) {
+						chosen = options[i];
+					}
+				}
+				mention = mention.withCode(chosen, mention.kind());
+			}
+			out.add(mention);
+		}
+		return out;
+	}
+
+	static String country(String code) {
+		int dash = code.indexOf('-');
+		return (dash > 0) ? code.substring(0, dash) : code;
+	}
+
+	/**
+	 * An international organisation acts when the headline leads with it, or names it and no
+	 * jurisdiction.
+	 */
+	private static boolean organisationActs(List<Mention> organisations, List<Mention> places, String title) {
+		List<Mention> inTitle = organisations.stream().filter(Mention::inTitle).toList();
+		if (inTitle.isEmpty()) {
+			return false;
+		}
+		boolean placeInTitle = places.stream().anyMatch(Mention::inTitle);
+		return !placeInTitle || title.substring(0, inTitle.get(0).start()).isBlank();
+	}
+
+	private Map<String, TopicScore> scoreTopics(String title, String body, List<Mention> organisations,
+			boolean organisationActs) {
+		Map<String, TopicScore> topics = new LinkedHashMap<>();
+		for (Map<String, List<PhraseRules.Hit>> hits : List.of(this.topicRules.match("title", title),
+				this.topicRules.match("body", body))) {
+			hits.forEach((code, list) -> {
+				TopicScore score = topics.computeIfAbsent(code, TopicScore::new);
+				list.forEach(score::add);
+			});
+		}
+		if (!organisations.isEmpty()) {
+			double weight = organisationActs ? 2.0 : 0.0;
+			for (Mention organisation : organisations) {
+				weight += organisation.inTitle() ? 1.0 : 0.3;
+			}
+			TopicScore score = topics.computeIfAbsent("intl_org", TopicScore::new);
+			score.add(weight, organisations.get(0).evidence());
+		}
+		return topics;
+	}
+
+	private static double cueScore(List<PhraseRules.Hit> hits) {
+		if (hits == null) {
+			return 0;
+		}
+		return hits.stream().mapToDouble((h) -> h.rule().weight() * (h.inTitle() ? 2.0 : 1.0)).sum();
+	}
+
+	/**
+	 * Evidence that a jurisdiction acts: names in the headline count most, the first one most of
+	 * all; institutions more than names, demonyms less unless an official word follows them.
+	 */
+	private static Map<String, Double> scoreJurisdictions(List<Mention> places, Text text) {
+		Map<String, Double> scores = new LinkedHashMap<>();
+		boolean firstInTitle = true;
+		for (Mention mention : places) {
+			double weight = mention.kind().weight();
+			if (mention.kind() == AliasKind.DEMONYM || mention.kind() == AliasKind.NAME
+					|| mention.kind() == AliasKind.CAPITAL) {
+				if (text.officialFollows(mention)) {
+					weight = AliasKind.INSTITUTION.weight();
+				}
+			}
+			if (mention.inTitle()) {
+				weight *= TITLE_FACTOR;
+				if (firstInTitle) {
+					weight += 1.0;
+					firstInTitle = false;
+				}
+			}
+			else {
+				weight *= (mention.start() < 400) ? 1.0 : 0.7;
+			}
+			scores.merge(mention.code(), weight, Double::sum);
+		}
+		return scores;
+	}
+
+	/**
+	 * The strongest country (with its subdivisions); a subdivision stands for it when the
+	 * subdivision has at least as much evidence as the country's own name.
+	 */
+	private static String primaryOf(Map<String, Double> scores) {
+		Map<String, Double> groups = new LinkedHashMap<>();
+		scores.forEach((code, score) -> groups.merge(country(code), score, Double::sum));
+		String best = groups.entrySet()
+			.stream()
+			.max(Map.Entry.comparingByValue())
+			.map(Map.Entry::getKey)
+			.orElse(null);
+		if (best == null) {
+			return null;
+		}
+		double own = scores.getOrDefault(best, 0.0);
+		String chosen = best;
+		double chosenScore = own;
+		for (Map.Entry<String, Double> entry : scores.entrySet()) {
+			if (entry.getKey().startsWith(best + "-") && entry.getValue() >= chosenScore) {
+				chosen = entry.getKey();
+				chosenScore = entry.getValue();
+			}
+		}
+		return chosen;
+	}
+
+	private static String counterpartyOf(Map<String, Double> scores, String primary) {
+		String primaryCountry = country(primary);
+		Map<String, Double> groups = new LinkedHashMap<>();
+		scores.forEach((code, score) -> {
+			if (!country(code).equals(primaryCountry)) {
+				groups.merge(country(code), score, Double::sum);
+			}
+		});
+		return groups.entrySet()
+			.stream()
+			.filter((e) -> e.getValue() >= 2.0)
+			.max(Map.Entry.comparingByValue())
+			.map(Map.Entry::getKey)
+			.orElse(null);
+	}
+
+	private static List<JurisdictionTag> jurisdictionTags(List<Mention> places, Map<String, Double> scores,
+			String primary, String counterparty) {
+		Map<String, List<Evidence>> evidence = new LinkedHashMap<>();
+		Map<String, Double> all = new LinkedHashMap<>(scores);
+		for (Mention mention : places) {
+			evidence.computeIfAbsent(mention.code(), (k) -> new ArrayList<>()).add(mention.evidence());
+			String parent = country(mention.code());
+			if (!parent.equals(mention.code())) {
+				evidence.computeIfAbsent(parent, (k) -> new ArrayList<>()).add(mention.evidence());
+				all.putIfAbsent(parent, 0.0);
+			}
+		}
+		// A subdivision's evidence also supports its country.
+		scores.forEach((code, score) -> {
+			String parent = country(code);
+			if (!parent.equals(code)) {
+				all.merge(parent, score * 0.5, Double::sum);
+			}
+		});
+		List<JurisdictionTag> tags = new ArrayList<>();
+		for (Map.Entry<String, List<Evidence>> entry : evidence.entrySet()) {
+			String code = entry.getKey();
+			Role role = Role.MENTIONED;
+			if (primary != null && (code.equals(primary) || code.equals(country(primary)))) {
+				role = Role.ACTOR;
+			}
+			else if (counterparty != null && country(code).equals(counterparty)) {
+				role = Role.COUNTERPARTY;
+			}
+			double confidence = Math.min(0.99, 1.0 - Math.exp(-all.getOrDefault(code, 0.0) / 2.0));
+			List<Evidence> spans = entry.getValue();
+			tags.add(new JurisdictionTag(code, role, round(Math.max(confidence, 0.3)),
+					spans.subList(0, Math.min(MAX_EVIDENCE, spans.size()))));
+		}
+		tags.sort(Comparator.comparingInt((JurisdictionTag t) -> t.role().ordinal())
+			.thenComparing(Comparator.comparingDouble(JurisdictionTag::confidence).reversed()));
+		return tags;
+	}
+
+	private Severity severity(boolean policyMove, List<TopicTag> topics) {
+		if (!policyMove) {
+			return Severity.LOW;
+		}
+		Severity severity = Severity.MEDIUM;
+		for (TopicTag topic : topics) {
+			if (topic.confidence() >= POLICY_THRESHOLD) {
+				Severity candidate = this.severities.getOrDefault(topic.code(), Severity.MEDIUM);
+				if (candidate.isAtLeast(severity)) {
+					severity = candidate;
+				}
+			}
+		}
+		return severity;
+	}
+
+	static double round(double value) {
+		return Math.round(value * 100.0) / 100.0;
+	}
+
+	/** Running evidence for one topic. */
+	private static final class TopicScore {
+
+		private final String code;
+
+		private final Map<String, Integer> perRule = new HashMap<>();
+
+		private final List<Evidence> evidence = new ArrayList<>();
+
+		private double score;
+
+		TopicScore(String code) {
+			this.code = code;
+		}
+
+		void add(PhraseRules.Hit hit) {
+			// The same phrase counts at most twice, so that repetition does not dominate.
+			int seen = this.perRule.merge(hit.rule().pattern().pattern(), 1, Integer::sum);
+			if (seen > 2) {
+				return;
+			}
+			add(hit.rule().weight() * (hit.inTitle() ? 2.0 : 1.0),
+					new Evidence(hit.field(), hit.start(), hit.end(), hit.text()));
+		}
+
+		void add(double weight, Evidence span) {
+			this.score += weight;
+			if (this.evidence.size() < MAX_EVIDENCE) {
+				this.evidence.add(span);
+			}
+		}
+
+		double score() {
+			return this.score;
+		}
+
+		double confidence() {
+			return round(Math.min(0.99, 1.0 - Math.exp(-this.score)));
+		}
+
+		TopicTag toTag() {
+			return new TopicTag(this.code, confidence(), this.evidence);
+		}
+
+	}
+
+	/** The item's two fields, for looking around a mention. */
+	private record Text(String title, String body) {
+
+		private static final Pattern OFFICIAL_AFTER = Pattern.compile("^(?:['’]s)?\\s+(?:new\\s+|top\\s+|own\\s+)?"
+				+ "(?:government|govt|president|prime minister|premier|ministry|minister|finance minister|parliament"
+				+ "|lawmakers|legislators|legislature|senate|congress|regulators?|regulatory|watchdog|central bank"
+				+ "|authorities|authority|treasury|cabinet|court|supreme court|tax|police|prosecutors|officials"
+				+ "|securities|financial|state|national assembly|crypto council|council|agency|commission"
+				+ "|monetary|president's|administration|lawmaker|house)\\b", Pattern.CASE_INSENSITIVE);
+
+		boolean officialFollows(Mention mention) {
+			String field = mention.inTitle() ? this.title : this.body;
+			String after = field.substring(mention.end(), Math.min(field.length(), mention.end() + 40));
+			return OFFICIAL_AFTER.matcher(after).find();
+		}
+
+	}
+
+}
