@@ -45,6 +45,8 @@ public final class LocalLauncher {
 			stack.close();
 			stopped.countDown();
 		}, "policypulse-local-shutdown"));
+		// Maven runs the launcher as a child: if Maven goes away without a Ctrl-C, stop too.
+		ProcessHandle.current().parent().ifPresent((parent) -> parent.onExit().thenRun(() -> System.exit(0)));
 		try {
 			stack.checkPortsFree();
 			if (!Boolean.getBoolean("policypulse.keep-data")) {
