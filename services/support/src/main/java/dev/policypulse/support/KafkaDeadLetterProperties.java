@@ -15,14 +15,18 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param retries attempts after the first (default 2)
  * @param initialBackOff wait before the first retry, doubled for each next one (default 500ms)
+ * @param outageMaxBackOff longest wait between retries of a record that failed because a
+ * dependency such as the database is down; such records are retried until it is back (default 30s)
  */
 @Validated
 @ConfigurationProperties("policypulse.kafka.dead-letter")
-public record KafkaDeadLetterProperties(@Min(0) @Max(10) Integer retries, @NotNull Duration initialBackOff) {
+public record KafkaDeadLetterProperties(@Min(0) @Max(10) Integer retries, @NotNull Duration initialBackOff,
+		@NotNull Duration outageMaxBackOff) {
 
 	public KafkaDeadLetterProperties {
 		retries = (retries != null) ? retries : 2;
 		initialBackOff = (initialBackOff != null) ? initialBackOff : Duration.ofMillis(500);
+		outageMaxBackOff = (outageMaxBackOff != null) ? outageMaxBackOff : Duration.ofSeconds(30);
 	}
 
 }

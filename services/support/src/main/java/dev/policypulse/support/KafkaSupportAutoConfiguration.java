@@ -26,7 +26,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * Kafka conventions every PolicyPulse service shares: the pipeline's topics and their
  * dead-letter topics, and one error handler that retries a failing record a bounded number of
  * times and then publishes it, unchanged, to {@code <topic>-dlt} on the same partition, so the
- * source partition keeps moving.
+ * source partition keeps moving. A record that failed because a dependency is down (see
+ * {@link Outages}) is retried until the dependency is back instead.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
@@ -64,6 +65,7 @@ public class KafkaSupportAutoConfiguration {
 			KafkaDeadLetterProperties properties) {
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff(properties));
 		handler.addNotRetryableExceptions(IllegalArgumentException.class);
+		handler.setBackOffFunction((record, ex) -> Outages.isOutage(ex) ? outageBackOff(properties) : null);
 		return handler;
 	}
 
@@ -75,7 +77,15 @@ public class KafkaSupportAutoConfiguration {
 		DefaultAfterRollbackProcessor<Object, Object> processor = new DefaultAfterRollbackProcessor<>(recoverer,
 				backOff(properties), kafkaTemplate, true);
 		processor.addNotRetryableExceptions(IllegalArgumentException.class);
+		processor.setBackOffFunction((record, ex) -> Outages.isOutage(ex) ? outageBackOff(properties) : null);
 		return processor;
+	}
+
+	/** Retries without limit while a dependency is down; the partition waits, nothing is lost. */
+	private static BackOff outageBackOff(KafkaDeadLetterProperties properties) {
+		ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackOff().toMillis(), 2.0);
+		backOff.setMaxInterval(properties.outageMaxBackOff().toMillis());
+		return backOff;
 	}
 
 	private static BackOff backOff(KafkaDeadLetterProperties properties) {

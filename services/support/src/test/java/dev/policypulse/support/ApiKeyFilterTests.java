@@ -1,0 +1,85 @@
+package dev.policypulse.support;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class ApiKeyFilterTests {
+
+	private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new SampleController())
+		.setControllerAdvice(new ProblemDetailsAdvice())
+		.addFilters(new ApiKeyFilter(new ApiKeyProperties("s3cret-key", List.of("/api/v1/links/**")),
+				JsonMapper.builder().build()))
+		.build();
+
+	@Test
+	void rejectsMissingKeyWithProblemJson() throws Exception {
+		this.mvc.perform(post("/api/v1/things"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(header().exists("WWW-Authenticate"))
+			.andExpect(jsonPath("$.status").value(401))
+			.andExpect(jsonPath("$.detail").value("This endpoint needs an API key in the X-Api-Key header."));
+	}
+
+	@Test
+	void rejectsWrongKey() throws Exception {
+		this.mvc.perform(post("/api/v1/things").header("X-Api-Key", "s3cret-kez"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.detail").value("The API key in the X-Api-Key header is not valid."));
+	}
+
+	@Test
+	void letsTheRightKeyThrough() throws Exception {
+		this.mvc.perform(post("/api/v1/things").header("X-Api-Key", "s3cret-key")).andExpect(status().isOk());
+	}
+
+	@Test
+	void publicPathsAndNonApiPathsNeedNoKey() throws Exception {
+		this.mvc.perform(get("/api/v1/links/confirm")).andExpect(status().isOk());
+		this.mvc.perform(get("/actuator-like")).andExpect(status().isOk());
+	}
+
+	@Test
+	void invalidInputBecomesBadRequestProblem() throws Exception {
+		this.mvc.perform(post("/api/v1/things").header("X-Api-Key", "s3cret-key").param("fail", "true"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("code must be an ISO 3166 code"));
+	}
+
+	@RestController
+	static class SampleController {
+
+		@PostMapping("/api/v1/things")
+		String things(@RequestParam(defaultValue = "false") boolean fail) {
+			if (fail) {
+				throw new IllegalArgumentException("code must be an ISO 3166 code");
+			}
+			return "ok";
+		}
+
+		@GetMapping({ "/api/v1/links/confirm", "/actuator-like" })
+		String open() {
+			return "ok";
+		}
+
+	}
+
+}
