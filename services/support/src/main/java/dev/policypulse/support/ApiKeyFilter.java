@@ -15,7 +15,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.AntPathMatcher;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Rejects requests to {@code /api/**} that do not carry the configured key in {@code X-Api-Key},
@@ -31,6 +33,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final JsonMapper jsonMapper;
 
+	private static final UrlPathHelper URL_PATH_HELPER = new UrlPathHelper();
+
 	private final AntPathMatcher matcher = new AntPathMatcher();
 
 	ApiKeyFilter(ApiKeyProperties properties, JsonMapper jsonMapper) {
@@ -39,13 +43,26 @@ class ApiKeyFilter extends OncePerRequestFilter {
 		this.jsonMapper = jsonMapper;
 	}
 
+	/**
+	 * The filter is registered for {@code /api/*} only; here it just lets the public paths
+	 * through. They are matched against the path as the container routes it (decoded, path
+	 * parameters and dot segments removed), never the raw request URI, so that
+	 * {@code /api;x/v1/...} or {@code /%61pi/v1/...} cannot dodge the key.
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (!path.startsWith("/api/")) {
-			return true;
-		}
+		String path = routedPath(request);
 		return this.properties.publicPaths().stream().anyMatch((pattern) -> this.matcher.match(pattern, path));
+	}
+
+	private static String routedPath(HttpServletRequest request) {
+		String servletPath = request.getServletPath();
+		String pathInfo = request.getPathInfo();
+		String path = ((servletPath != null) ? servletPath : "") + ((pathInfo != null) ? pathInfo : "");
+		if (path.isEmpty()) {
+			path = URL_PATH_HELPER.getPathWithinApplication(request);
+		}
+		return StringUtils.cleanPath(path);
 	}
 
 	@Override

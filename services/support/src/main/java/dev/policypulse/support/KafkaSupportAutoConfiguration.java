@@ -7,6 +7,7 @@ import dev.policypulse.contracts.Topics;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -59,8 +60,12 @@ public class KafkaSupportAutoConfiguration {
 				(record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
 	}
 
-	/** Used by listener containers without transactions. */
+	/**
+	 * Used by listener containers without transactions. Services whose listeners run in Kafka
+	 * transactions get none, so that failures are handled once, after the rollback.
+	 */
 	@Bean
+	@ConditionalOnExpression("'${spring.kafka.producer.transaction-id-prefix:}'.isEmpty()")
 	DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer recoverer,
 			KafkaDeadLetterProperties properties) {
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff(properties));
@@ -69,7 +74,10 @@ public class KafkaSupportAutoConfiguration {
 		return handler;
 	}
 
-	/** Used instead of the error handler by listener containers that run in Kafka transactions. */
+	/**
+	 * Used by listener containers that run in Kafka transactions: after the rollback, the record
+	 * is retried the same way, then dead-lettered and its offset committed in a new transaction.
+	 */
 	@Bean
 	@ConditionalOnProperty("spring.kafka.producer.transaction-id-prefix")
 	DefaultAfterRollbackProcessor<Object, Object> kafkaAfterRollbackProcessor(DeadLetterPublishingRecoverer recoverer,

@@ -1,5 +1,7 @@
 package dev.policypulse.support;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,8 +17,14 @@ import org.springframework.core.Ordered;
 @EnableConfigurationProperties(ApiKeyProperties.class)
 public class WebSupportAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(WebSupportAutoConfiguration.class);
+
 	@Bean
 	FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeyProperties properties, JsonMapper jsonMapper) {
+		if (ApiKeyProperties.LOCAL_DEFAULT.equals(properties.key())) {
+			logger.warn("The API is guarded by the local default key '" + ApiKeyProperties.LOCAL_DEFAULT
+					+ "'; set POLICYPULSE_API_KEY anywhere but on your own machine");
+		}
 		FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
 				new ApiKeyFilter(properties, jsonMapper));
 		registration.addUrlPatterns("/api/*");

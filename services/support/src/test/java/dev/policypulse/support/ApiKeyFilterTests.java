@@ -1,6 +1,7 @@
 package dev.policypulse.support;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,6 +11,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,8 +26,8 @@ class ApiKeyFilterTests {
 
 	private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new SampleController())
 		.setControllerAdvice(new ProblemDetailsAdvice())
-		.addFilters(new ApiKeyFilter(new ApiKeyProperties("s3cret-key", List.of("/api/v1/links/**")),
-				JsonMapper.builder().build()))
+		.addFilter(new ApiKeyFilter(new ApiKeyProperties("s3cret-key", List.of("/api/v1/links/**")),
+				JsonMapper.builder().build()), "/api/*")
 		.build();
 
 	@Test
@@ -57,6 +59,22 @@ class ApiKeyFilterTests {
 	}
 
 	@Test
+	void dotSegmentsCannotTurnAGuardedPathIntoAPublicOne() throws Exception {
+		this.mvc.perform(post("/api/v1/links/../things")).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void unreadableJsonSaysWhatIsWrong() throws Exception {
+		this.mvc
+			.perform(post("/api/v1/json").header("X-Api-Key", "s3cret-key")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": "))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("The request body could not be read: ")));
+	}
+
+	@Test
 	void invalidInputBecomesBadRequestProblem() throws Exception {
 		this.mvc.perform(post("/api/v1/things").header("X-Api-Key", "s3cret-key").param("fail", "true"))
 			.andExpect(status().isBadRequest())
@@ -72,6 +90,11 @@ class ApiKeyFilterTests {
 			if (fail) {
 				throw new IllegalArgumentException("code must be an ISO 3166 code");
 			}
+			return "ok";
+		}
+
+		@PostMapping("/api/v1/json")
+		String json(@RequestBody Map<String, Object> body) {
 			return "ok";
 		}
 
