@@ -94,7 +94,8 @@ class IngestionIntegrationTests {
 
 	@DynamicPropertySource
 	static void feeds(DynamicPropertyRegistry registry) {
-		String[] feeds = { "roundup:/rss", "watch:/atom", "hostile:/xxe", "laughs:/laughs", "huge:/huge" };
+		String[] feeds = { "roundup:/rss", "watch:/atom", "hostile:/xxe", "laughs:/laughs", "huge:/huge",
+				"desk-a:/desk-a", "desk-b:/desk-b", "flawed:/flawed" };
 		for (int i = 0; i < feeds.length; i++) {
 			String[] feed = feeds[i].split(":");
 			String prefix = "policypulse.ingestion.feeds[" + i + "].";
@@ -161,6 +162,51 @@ class IngestionIntegrationTests {
 		assertThat(fetches("laughs", "error")).isGreaterThanOrEqualTo(1);
 		assertThat(fetches("huge", "error")).isGreaterThanOrEqualTo(1);
 		assertThat(fetches("roundup", "ok")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void identifiesLinkedItemsByUrlAndScopesGuidsToTheirFeed() throws Exception {
+		awaitHits("/desk-a", 2);
+		awaitHits("/desk-b", 2);
+		// Both feeds use the GUIDs 1234 and bulletin-7, and desk B republishes desk A's note 1234.
+		List<PolicyItemIngested> desks = concat(recordsFrom("desk-a"), recordsFrom("desk-b")).stream()
+			.map((record) -> this.jsonMapper.readValue(record.value(), PolicyItemIngested.class))
+			.toList();
+		assertThat(desks).extracting(PolicyItemIngested::url)
+			.containsExactlyInAnyOrder("https://desk-a.example.org/notes/1234", "https://desk-b.example.com/items/1234",
+					"https://desk-a.example.org/", "https://desk-b.example.com/");
+		assertThat(desks).extracting(PolicyItemIngested::id).doesNotHaveDuplicates();
+		// Entries without a link: first 32 hex characters of SHA-256("guid:<feed id>:bulletin-7").
+		PolicyItemIngested bulletinA = item(recordsFrom("desk-a"), "https://desk-a.example.org/");
+		assertThat(bulletinA.id()).isEqualTo("cfc90b67447f2c9ed1b4fc6f15a3ebc4");
+		assertThat(bulletinA.title()).isEqualTo("Desk A weekly bulletin");
+		PolicyItemIngested bulletinB = item(recordsFrom("desk-b"), "https://desk-b.example.com/");
+		assertThat(bulletinB.id()).isEqualTo("78417b6a3b8defd247df0f551d163fad");
+		assertThat(bulletinB.title()).isEqualTo("Desk B weekly bulletin");
+
+		String noteId = desks.stream()
+			.filter((item) -> item.url().equals("https://desk-a.example.org/notes/1234"))
+			.findFirst()
+			.orElseThrow()
+			.id();
+		this.mockMvc.perform(postItem("""
+				{"title": "Agency A asks for views on wallet screening", "body": "Pushed by a partner.",
+				 "url": "https://DESK-A.example.org/notes/1234?fbclid=partner#comments"}"""))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value(noteId))
+			.andExpect(jsonPath("$.status").value("duplicate"));
+		assertThat(recordsWithKey(noteId)).hasSize(1);
+	}
+
+	@Test
+	void countsInvalidFeedEntriesWhilePublishingTheRest() {
+		// a whole poll of the feed
+		awaitHits("/flawed", hits.computeIfAbsent("/flawed", (p) -> new AtomicInteger()).get() + 2);
+		assertThat(recordsFrom("flawed")).hasSize(1)
+			.first()
+			.satisfies((record) -> assertThat(record.value()).contains("https://careless.example.net/usable"));
+		assertThat(itemsCount("flawed", "invalid")).isGreaterThanOrEqualTo(3);
+		assertThat(itemsCount("flawed", "failed")).isZero();
 	}
 
 	@Test
@@ -342,6 +388,9 @@ class IngestionIntegrationTests {
 			serve(server, "/xxe", xxe, "application/rss+xml", false);
 			serve(server, "/laughs", Fixtures.feed("billion-laughs.rss"), "application/rss+xml", false);
 			serve(server, "/huge", hugeFeed(), "application/rss+xml", false);
+			serve(server, "/desk-a", Fixtures.feed("desk-a.rss"), "application/rss+xml", false);
+			serve(server, "/desk-b", Fixtures.feed("desk-b.rss"), "application/rss+xml", false);
+			serve(server, "/flawed", Fixtures.feed("flawed.rss"), "application/rss+xml", false);
 			server.setExecutor(serverThreads);
 			server.start();
 			return server;

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * Polls every configured feed on its own interval, on a small pool of threads so that a slow or
  * failing feed delays only itself. A feed never overlaps with itself: the next poll is planned
  * when the previous one ended. Failures are logged when a feed starts failing and when it
- * recovers, and counted every time.
+ * recovers, and counted every time. Entries that cannot be published are logged with the reason
+ * and counted as invalid items.
  */
 @Component
 class FeedPoller implements SmartLifecycle {
@@ -115,12 +116,14 @@ class FeedPoller implements SmartLifecycle {
 	}
 
 	private void publish(FeedState state, List<IncomingItem> items) {
-		for (IncomingItem item : items) {
+		for (int i = 0; i < items.size(); i++) {
 			try {
-				this.publisher.publish(item);
+				this.publisher.publish(items.get(i));
 			}
 			catch (IllegalArgumentException ex) {
-				logger.debug("Skipped an entry of feed {}: {}", state.feed.id(), ex.getMessage());
+				// Counted as an invalid item by the publisher; logged on every poll that still sees it.
+				logger.warn("Feed {}: skipped invalid entry {} of {}: {}", state.feed.id(), i + 1, items.size(),
+						ex.getMessage());
 			}
 			catch (PublicationFailedException ex) {
 				// The broker is unavailable: fetch everything again next time, as the rest would fail too.

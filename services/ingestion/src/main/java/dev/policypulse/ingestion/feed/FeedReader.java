@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
@@ -24,6 +25,10 @@ import org.springframework.stereotype.Component;
  * Parses RSS and Atom documents into incoming items. Documents with a DOCTYPE are refused
  * outright, which rules out external entities (file or network reads) and entity expansion
  * bombs before any entity is declared.
+ * <p>
+ * Each item carries the entry's first absolute http(s) link, its GUID, and the feed's own site
+ * as the address to publish for entries without a link. Which of these identifies the item is
+ * decided when it is published.
  */
 @Component
 class FeedReader {
@@ -40,15 +45,18 @@ class FeedReader {
 	List<IncomingItem> read(String feedId, byte[] body, String contentType, Instant fetchedAt)
 			throws FeedFetchException {
 		SyndFeed feed = parse(body, contentType);
+		String site = isHttp(feed.getLink()) ? feed.getLink().strip() : null;
 		List<IncomingItem> items = new ArrayList<>(feed.getEntries().size());
 		for (SyndEntry entry : feed.getEntries()) {
 			String link = link(entry);
-			String guid = entry.getUri();
-			if (guid != null && (guid.isBlank() || guid.equals(link))) {
-				// RSS entries without a guid get their link as URI; the canonical URL is a better key.
+			String guid = (entry.getUri() != null) ? entry.getUri().strip() : null;
+			if (guid != null && (guid.isEmpty() || (isHttp(link) && guid.equals(link)))) {
+				// An RSS entry without a guid gets its link as URI: no GUID then. A permalink guid
+				// without a link becomes the link too, so a non-http link equal to the URI cannot be
+				// told from a GUID and is kept as one.
 				guid = null;
 			}
-			items.add(new IncomingItem(feedId, feedId, guid, link, entry.getTitle(), content(entry), null,
+			items.add(new IncomingItem(feedId, feedId, guid, link, site, entry.getTitle(), content(entry), null,
 					date(entry, fetchedAt), feed.getLanguage()));
 		}
 		return items;
@@ -66,17 +74,33 @@ class FeedReader {
 		}
 	}
 
+	/**
+	 * The entry's first absolute http(s) link among its link, its alternate links and its URI;
+	 * failing that its link as given, so that the reason it is unusable can be reported.
+	 */
 	private static String link(SyndEntry entry) {
-		if (entry.getLink() != null && !entry.getLink().isBlank()) {
-			return entry.getLink().strip();
-		}
+		List<String> candidates = new ArrayList<>();
+		candidates.add(entry.getLink());
 		for (SyndLink link : entry.getLinks()) {
-			if (link.getHref() != null && (link.getRel() == null || "alternate".equals(link.getRel()))) {
-				return link.getHref().strip();
+			if (link.getRel() == null || "alternate".equals(link.getRel())) {
+				candidates.add(link.getHref());
 			}
 		}
-		String uri = entry.getUri();
-		return (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) ? uri.strip() : null;
+		candidates.add(entry.getUri());
+		for (String candidate : candidates) {
+			if (isHttp(candidate)) {
+				return candidate.strip();
+			}
+		}
+		return (entry.getLink() != null && !entry.getLink().isBlank()) ? entry.getLink().strip() : null;
+	}
+
+	private static boolean isHttp(String url) {
+		if (url == null) {
+			return false;
+		}
+		String start = url.strip().toLowerCase(Locale.ROOT);
+		return start.startsWith("http://") || start.startsWith("https://");
 	}
 
 	/** The fullest HTML the entry has: its content if present, otherwise its description. */

@@ -43,7 +43,7 @@ class ItemController {
 	ResponseEntity<ItemResponse> receive(@Valid @RequestBody ItemRequest request) {
 		boolean hasBody = request.body() != null && !request.body().isBlank();
 		Publication publication = this.publisher.publish(new IncomingItem(ORIGIN, request.sourceOrDefault(), null,
-				request.url(), request.title(), hasBody ? null : request.html(), hasBody ? request.body() : null,
+				request.url(), null, request.title(), hasBody ? null : request.html(), hasBody ? request.body() : null,
 				(request.publishedAt() != null) ? request.publishedAt().toInstant() : null, null));
 		return switch (publication.outcome()) {
 			case PUBLISHED -> ResponseEntity.accepted().body(new ItemResponse(publication.id(), "accepted"));

@@ -7,7 +7,8 @@ import java.util.HexFormat;
 
 /**
  * Derives an item's id from what identifies it at the source, so that every sighting of the
- * same item, before or after a restart, gets the same id.
+ * same item gets the same id: the same article from two feeds, or from a feed and a webhook,
+ * before or after a restart.
  */
 final class ItemIds {
 
@@ -18,13 +19,27 @@ final class ItemIds {
 	}
 
 	/**
-	 * The id of an item: from its feed GUID when it has one, otherwise from its canonical URL.
+	 * The id of an item: the first 32 hex characters of the SHA-256 of {@code url:<canonical URL>}
+	 * when the item has a usable http(s) link, otherwise of {@code guid:<feedId>:<guid>}. A GUID
+	 * is only unique within its feed, so it never identifies an item on its own.
+	 * @param feedId the feed the item came from; feed ids cannot contain {@code :}
 	 * @param guid the feed GUID or entry URI, or {@code null}
-	 * @param canonicalUrl the canonical URL
+	 * @param canonicalUrl the canonical URL of the item's own link, or {@code null} if it has
+	 * no usable link
 	 * @return 32 lower-case hex characters
+	 * @throws IllegalArgumentException if there is neither a URL nor a GUID
 	 */
-	static String of(String guid, String canonicalUrl) {
-		String key = (guid != null && !guid.isBlank()) ? "guid:" + guid.strip() : "url:" + canonicalUrl;
+	static String of(String feedId, String guid, String canonicalUrl) {
+		String key;
+		if (canonicalUrl != null) {
+			key = "url:" + canonicalUrl;
+		}
+		else if (guid != null && !guid.isBlank()) {
+			key = "guid:" + feedId + ":" + guid.strip();
+		}
+		else {
+			throw new IllegalArgumentException("no http(s) link and no GUID to identify the item by");
+		}
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest).substring(0, LENGTH);

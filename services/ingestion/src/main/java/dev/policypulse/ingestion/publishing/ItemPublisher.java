@@ -24,15 +24,22 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * The one way items leave ingestion: normalises an incoming item, derives its id, and publishes
- * it to {@link Topics#INGESTED} unless an item with that id was published before. An id is
- * remembered only after the broker acknowledged the record, so a failed send can be retried.
+ * The one way items leave ingestion: normalises an incoming item, derives its id (see
+ * {@link ItemIds}), and publishes it to {@link Topics#INGESTED} unless an item with that id was
+ * published before. An id is remembered only after the broker acknowledged the record, so a
+ * failed send can be retried.
+ * <p>
+ * Delivery is at least once: the published ids are remembered in memory only (see
+ * {@link SeenIds}), so after a restart every entry still present in a feed is published again
+ * with the same id. Consumers must tolerate a repeated item id; the notifier never alerts a
+ * subscriber twice for the same story.
  */
 @Service
 public class ItemPublisher {
 
 	static final String EVENT_SOURCE = "/policypulse/ingestion";
 
+	/** Items received, tagged by origin and by outcome: published, duplicate, invalid or failed. */
 	static final String ITEMS_METRIC = "policypulse.ingestion.items";
 
 	private static final Logger logger = LoggerFactory.getLogger(ItemPublisher.class);
@@ -60,18 +67,21 @@ public class ItemPublisher {
 	 * Publishes {@code item} unless it was published before.
 	 * @param item the item
 	 * @return its id and whether this call published it
-	 * @throws IllegalArgumentException if the item has no usable URL or title
+	 * @throws IllegalArgumentException if the item is invalid: no usable link or GUID to
+	 * identify it by, no address to publish, or no title; the message says which, without
+	 * repeating the item
 	 * @throws PublicationFailedException if the broker did not acknowledge it in time
 	 */
 	public Publication publish(IncomingItem item) {
 		String url;
 		String id;
 		try {
-			url = CanonicalUrls.canonicalize(item.url());
-			id = ItemIds.of(item.guid(), url);
+			String link = canonicalLink(item.url(), item.guid());
+			id = ItemIds.of(item.origin(), item.guid(), link);
+			url = (link != null) ? link : fallbackUrl(item.fallbackUrl());
 		}
 		catch (IllegalArgumentException ex) {
-			count(item, "failed");
+			count(item, "invalid");
 			throw ex;
 		}
 		SeenIds.Claim claim = this.seenIds.claim(id);
@@ -98,7 +108,7 @@ public class ItemPublisher {
 		}
 		catch (IllegalArgumentException ex) {
 			this.seenIds.release(id, ex);
-			count(item, "failed");
+			count(item, "invalid");
 			throw ex;
 		}
 		catch (RuntimeException ex) {
@@ -108,6 +118,34 @@ public class ItemPublisher {
 		count(item, "published");
 		logger.debug("Published item {} from {}", id, item.origin());
 		return new Publication(id, Outcome.PUBLISHED);
+	}
+
+	/**
+	 * The canonical form of an item's own link, or {@code null} if it has none that is an
+	 * absolute http(s) URL and a GUID can identify it instead.
+	 */
+	private static String canonicalLink(String link, String guid) {
+		if (link == null || link.isBlank()) {
+			return null;
+		}
+		try {
+			return CanonicalUrls.canonicalize(link);
+		}
+		catch (IllegalArgumentException ex) {
+			if (guid == null || guid.isBlank()) {
+				throw new IllegalArgumentException("unusable link and no GUID: " + ex.getMessage(), ex);
+			}
+			return null;
+		}
+	}
+
+	private static String fallbackUrl(String fallback) {
+		try {
+			return CanonicalUrls.canonicalize(fallback);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("no http(s) link and no site address to publish instead", ex);
+		}
 	}
 
 	private void awaitOtherPublisher(String id, CompletableFuture<Void> pending) {

@@ -10,6 +10,11 @@ import java.util.concurrent.CompletableFuture;
  * recently seen, plus the ids being published right now. An id counts as seen only once the
  * broker acknowledged it, and only one caller at a time may publish a given id: the others wait
  * for its outcome.
+ * <p>
+ * The ids live in memory only: a restart, or an id evicted beyond the capacity, forgets them,
+ * and every item still present in a feed is then published again with the same id. Consumers
+ * must therefore tolerate a repeated item id; the notifier never alerts a subscriber twice for
+ * the same story.
  */
 final class SeenIds {
 

@@ -39,6 +39,7 @@ class FeedReaderTests {
 		assertThat(first.html()).contains("<b>Monetary Authority</b>");
 		assertThat(first.publishedAt()).isEqualTo(Instant.parse("2025-02-03T09:30:00Z"));
 		assertThat(first.language()).isEqualTo("en-GB");
+		assertThat(first.fallbackUrl()).isEqualTo("https://roundup.example.org/");
 		IncomingItem second = items.get(1);
 		assertThat(second.guid()).as("an entry without a guid is keyed by its URL").isNull();
 		assertThat(second.html()).as("full content wins over the description").contains("<li>Custody audits</li>");
@@ -57,6 +58,38 @@ class FeedReaderTests {
 		assertThat(items.get(1).publishedAt()).as("updated stands in for published")
 			.isEqualTo(Instant.parse("2025-02-05T11:45:00Z"));
 		assertThat(items.get(1).html()).isEqualTo("Unregistered offering of a yield token led to a penalty.");
+	}
+
+	@Test
+	void keepsTheGuidOfAnEntryWithoutALinkAndOffersTheFeedSiteInstead() throws Exception {
+		String feed = """
+				<?xml version="1.0"?>
+				<rss version="2.0"><channel><title>Desk</title><link>https://desk.example.org/</link>
+				<description>Notes</description>
+				<item><title>Weekly bulletin</title><guid>bulletin-7</guid><description>Short.</description></item>
+				<item><title>Daily note</title><guid isPermaLink="false">note-3</guid><description>Shorter.</description></item>
+				</channel></rss>""";
+		List<IncomingItem> items = this.reader.read("desk", feed.getBytes(StandardCharsets.UTF_8), "text/xml",
+				FETCHED_AT);
+		assertThat(items).extracting(IncomingItem::guid).containsExactly("bulletin-7", "note-3");
+		assertThat(items).extracting(IncomingItem::fallbackUrl).containsOnly("https://desk.example.org/");
+		assertThat(items.get(1).url()).isNull();
+	}
+
+	@Test
+	void prefersAnAbsoluteHttpLinkOverARelativeOne() throws Exception {
+		String feed = """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title><id>urn:example:desk</id>
+				<updated>2025-02-05T12:00:00Z</updated>
+				<entry><title>Note</title><id>urn:example:desk:9</id><updated>2025-02-05T12:00:00Z</updated>
+				<link rel="alternate" href="/notes/9"/><link rel="alternate" href="https://desk.example.org/notes/9"/>
+				<summary>Short.</summary></entry>
+				</feed>""";
+		List<IncomingItem> items = this.reader.read("desk", feed.getBytes(StandardCharsets.UTF_8), null, FETCHED_AT);
+		assertThat(items.get(0).url()).isEqualTo("https://desk.example.org/notes/9");
+		assertThat(items.get(0).guid()).isEqualTo("urn:example:desk:9");
+		assertThat(items.get(0).fallbackUrl()).as("the feed names no site").isNull();
 	}
 
 	@Test
