@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -60,6 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -150,16 +152,114 @@ class NotifierIntegrationTests {
 		MimeMessage confirmation = awaitSingleMessage(email);
 		assertThat(confirmation.getSubject()).isEqualTo("[PolicyPulse] Confirm your subscription");
 		assertThat(confirmation.getHeader("List-Unsubscribe")).isNull();
-		this.mvc.perform(get(confirmLink(confirmation)).accept(MediaType.TEXT_HTML))
+		String link = confirmLink(confirmation);
+
+		// following the link (as a mail provider's link scanner does) only shows a button
+		this.mvc.perform(get(link).accept(MediaType.TEXT_HTML))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(allOf(containsString("<form method=\"post\" action=\"" + link + "\">"),
+					containsString("<button"), containsString(email))));
+		assertThat(statusOf(email)).isEqualTo("pending");
+
+		// the button posts to the very same URL, without a body
+		this.mvc.perform(post(link).accept(MediaType.TEXT_HTML))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
 			.andExpect(content().string(containsString("You're subscribed")));
-
 		this.mvc.perform(get("/api/v1/subscriptions/" + id).header("X-Api-Key", API_KEY))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("confirmed"))
 			.andExpect(jsonPath("$.email").value(email));
+
+		// confirming again is harmless
+		this.mvc.perform(post(link)).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo("confirmed");
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> messagesTo(email).size() == 1);
+		assertThat(this.meterRegistry.get("policypulse.notifier.emails.enqueued")
+			.tag("kind", "confirmation")
+			.counter()
+			.count()).isPositive();
+	}
+
+	@Test
+	void subscribingAgainToAPendingSubscriptionReturnsItAndResendsTheConfirmation() throws Exception {
+		String email = address("again");
+		String id = subscribe(email, "PK");
+		String firstLink = confirmLink(awaitSingleMessage(email));
+
+		MvcResult again = this.mvc
+			.perform(post("/api/v1/subscriptions").header("X-Api-Key", API_KEY)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"email": "%s", "jurisdictions": ["PK", "PK"], "topics": [], "delivery": "immediate"}"""
+					.formatted(email.toUpperCase(Locale.ROOT))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value(id))
+			.andExpect(jsonPath("$.status").value("pending"))
+			.andExpect(jsonPath("$.email").value(email))
+			.andReturn();
+		assertThat(again.getResponse().getHeader("Location")).isNull();
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> messagesTo(email).size() == 2);
+		this.mvc.perform(post(confirmLink(messagesTo(email).get(1)))).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo("confirmed");
+		// the first link still works too
+		this.mvc.perform(post(firstLink)).andExpect(status().isOk());
+	}
+
+	@Test
+	void subscribingAgainToAConfirmedSubscriptionReturnsItAndSendsNothing() throws Exception {
+		String email = subscribeAndConfirm("confirmed-again", "PK");
+		String id = this.jdbc.sql("SELECT id FROM subscription WHERE email = :email")
+			.param("email", email)
+			.query(UUID.class)
+			.single()
+			.toString();
+		this.mvc
+			.perform(post("/api/v1/subscriptions").header("X-Api-Key", API_KEY)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"%s\", \"jurisdictions\": [\"PK\"]}".formatted(email)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value(id))
+			.andExpect(jsonPath("$.status").value("confirmed"));
+		await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5)).until(() -> messagesTo(email).size() == 1);
+
+		// other rules make another subscription
+		this.mvc
+			.perform(post("/api/v1/subscriptions").header("X-Api-Key", API_KEY)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"%s\", \"jurisdictions\": [\"PK\"], \"topics\": [\"licensing\"]}"
+					.formatted(email)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.id").value(not(id)));
+		await().atMost(Duration.ofSeconds(15)).until(() -> messagesTo(email).size() == 2);
+	}
+
+	@Test
+	void alertsAnAddressOncePerStoryHoweverManyOfItsSubscriptionsMatch() throws Exception {
+		String email = subscribeAndConfirm("several", "PK");
+		String sameAddress = email.toUpperCase(Locale.ROOT);
+		subscribe(sameAddress, "AE");
+		this.mvc.perform(post(confirmLink(awaitSingleMessage(sameAddress)))).andExpect(status().isOk());
+
+		String story = "story-" + UUID.randomUUID();
+		publish(pakistanAccord("item-" + UUID.randomUUID(), story, "Both match"));
+		publish(pakistanAccord("item-" + UUID.randomUUID(), story, "Both match again"));
+		// a later story for the first subscription only: once it is out, the ones above were handled
+		String later = "story-" + UUID.randomUUID();
+		publish(classified(item("item-" + UUID.randomUUID(), later, "Pakistan licenses its first exchange", "..."),
+				List.of(tag("PK", Role.ACTOR)), "licensing"));
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> alertsTo(email).stream().anyMatch((m) -> subject(m).contains("first exchange")));
+		assertThat(alertsTo(email)).hasSize(2);
+		assertThat(alertsTo(sameAddress)).isEmpty();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM outbox WHERE story_id = :story AND lower(recipient) = :email")
+			.param("story", story)
+			.param("email", email)
+			.query(Long.class)
+			.single()).isEqualTo(1L);
 	}
 
 	@Test
@@ -305,6 +405,12 @@ class NotifierIntegrationTests {
 		this.mvc.perform(get("/api/v1/subscriptions/confirm").param("token", "bm90LWEtdG9rZW4.c2ln"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(post("/api/v1/subscriptions/confirm").param("token", "bm90LWEtdG9rZW4.c2ln"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(post("/api/v1/subscriptions/confirm?token=garbage").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
 		this.mvc
 			.perform(get("/api/v1/subscriptions/unsubscribe").param("token", "garbage")
 				.accept(MediaType.TEXT_HTML))
@@ -316,18 +422,21 @@ class NotifierIntegrationTests {
 	private String subscribeAndConfirm(String name, String jurisdiction) throws Exception {
 		String email = address(name);
 		subscribe(email, jurisdiction);
-		this.mvc.perform(get(confirmLink(awaitSingleMessage(email)))).andExpect(status().isOk());
+		this.mvc.perform(post(confirmLink(awaitSingleMessage(email)))).andExpect(status().isOk());
 		assertThat(statusOf(email)).isEqualTo("confirmed");
 		return email;
 	}
 
-	private void subscribe(String email, String jurisdiction) throws Exception {
-		this.mvc
+	/** Subscribes anew and returns the subscription's id. */
+	private String subscribe(String email, String jurisdiction) throws Exception {
+		MvcResult created = this.mvc
 			.perform(post("/api/v1/subscriptions").header("X-Api-Key", API_KEY)
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"email\": \"%s\", \"jurisdictions\": [\"%s\"]}".formatted(email, jurisdiction)))
 			.andExpect(status().isCreated())
-			.andExpect(header().exists("Location"));
+			.andExpect(header().exists("Location"))
+			.andReturn();
+		return this.jsonMapper.readTree(created.getResponse().getContentAsString()).get("id").asString();
 	}
 
 	private String statusOf(String email) {

@@ -18,9 +18,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("policypulse.notifier.embedded-postgres")
-public record EmbeddedPostgresProperties(Path dataDirectory, @Min(0) @Max(65535) Integer port) {
+record EmbeddedPostgresProperties(Path dataDirectory, @Min(0) @Max(65535) Integer port) {
 
-	public EmbeddedPostgresProperties {
+	EmbeddedPostgresProperties {
 		port = (port != null) ? port : 0;
 	}
 

@@ -16,7 +16,7 @@ import dev.policypulse.notifier.subscription.SubscriptionLinks;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Turns a classified item into one pending alert per matching subscription. */
+/** Turns a classified item into one pending alert per subscriber (address) it concerns. */
 @Service
 class AlertEnqueuer {
 
@@ -46,8 +46,10 @@ class AlertEnqueuer {
 	}
 
 	/**
-	 * Enqueues the item's alerts in one transaction. Safe to repeat: a subscription gets at most
-	 * one alert per story however often the item, or another item of the story, arrives.
+	 * Enqueues the item's alerts in one transaction. Safe to repeat: an address gets at most one
+	 * alert per story however many of its subscriptions match, and however often the item, or
+	 * another item of the story, arrives. The oldest matching subscription of an address is the
+	 * one the alert names.
 	 */
 	@Transactional
 	void enqueue(PolicyItemClassified item) {

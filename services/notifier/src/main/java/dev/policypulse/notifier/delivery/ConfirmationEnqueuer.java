@@ -6,13 +6,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.policypulse.notifier.email.ConfirmationEmails;
+import dev.policypulse.notifier.subscription.ConfirmationRequested;
 import dev.policypulse.notifier.subscription.Subscription;
-import dev.policypulse.notifier.subscription.SubscriptionCreated;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Enqueues the confirmation email of a new subscription, in the transaction that created it. */
+/**
+ * Enqueues the confirmation email of a new subscription, or of a pending one subscribed to again,
+ * in the transaction that asked for it.
+ */
 @Component
 class ConfirmationEnqueuer {
 
@@ -33,7 +36,7 @@ class ConfirmationEnqueuer {
 	}
 
 	@EventListener
-	void onCreated(SubscriptionCreated event) {
+	void onConfirmationRequested(ConfirmationRequested event) {
 		Subscription subscription = event.subscription();
 		this.outbox.enqueueConfirmation(subscription.id(), subscription.email(), this.confirmationEmails
 			.render(subscription.jurisdictions(), subscription.topics(), event.confirmUrl()), this.clock.instant());

@@ -11,7 +11,7 @@ final class DeliveryMetrics {
 
 	/** Emails written to the outbox, by kind ({@code alert}, {@code confirmation}). */
 	static Counter enqueued(MeterRegistry registry, String kind) {
-		return Counter.builder("policypulse.notifier.alerts.enqueued")
+		return Counter.builder("policypulse.notifier.emails.enqueued")
 			.description("Emails written to the outbox")
 			.tag("kind", kind)
 			.register(registry);

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -34,17 +35,19 @@ class Outbox {
 	}
 
 	/**
-	 * Enqueues an alert unless this subscription already has one for the story.
+	 * Enqueues an alert unless the recipient already has one for the story, through this
+	 * subscription or another of the same address (compared case-insensitively).
 	 * @return whether a row was inserted
 	 */
 	boolean enqueueAlert(UUID subscriptionId, String recipient, String storyId, String itemId,
 			String classifierVersion, String matchedRules, RenderedEmail content, String unsubscribeUrl, Instant now) {
+		// no conflict target: either uniqueness rule (per subscription, per address) drops the row
 		return this.jdbc.sql("""
 				INSERT INTO outbox (kind, subscription_id, story_id, item_id, classifier_version, matched_rules,
 				    recipient, subject, text_body, html_body, list_unsubscribe, message_id, next_attempt_at, created_at)
 				VALUES ('alert', :subscriptionId, :storyId, :itemId, :classifierVersion, :matchedRules,
 				    :recipient, :subject, :text, :html, :unsubscribeUrl, :messageId, :now, :now)
-				ON CONFLICT (subscription_id, story_id) DO NOTHING
+				ON CONFLICT DO NOTHING
 				""")
 			.param("subscriptionId", subscriptionId)
 			.param("storyId", storyId)
@@ -61,7 +64,16 @@ class Outbox {
 			.update() == 1;
 	}
 
+	/**
+	 * Enqueues a confirmation email. An older one for the same subscription that has not gone out
+	 * yet is cancelled: its link is superseded and one email is enough.
+	 */
 	void enqueueConfirmation(UUID subscriptionId, String recipient, RenderedEmail content, Instant now) {
+		this.jdbc.sql("""
+				UPDATE outbox SET status = 'cancelled', claimed_until = NULL
+				WHERE subscription_id = :subscriptionId AND kind = 'confirmation' AND status = 'pending'
+				    AND (claimed_until IS NULL OR claimed_until <= :now)
+				""").param("subscriptionId", subscriptionId).param("now", utc(now)).update();
 		this.jdbc.sql("""
 				INSERT INTO outbox (kind, subscription_id, recipient, subject, text_body, html_body, message_id,
 				    next_attempt_at, created_at)
@@ -72,7 +84,8 @@ class Outbox {
 			.param("subject", content.subject())
 			.param("text", content.text())
 			.param("html", content.html())
-			.param("messageId", messageId(subscriptionId, "-", CONFIRMATION))
+			// a subscription may be sent several confirmations; each row keeps its own id for retries
+			.param("messageId", messageId(subscriptionId, UUID.randomUUID().toString(), CONFIRMATION))
 			.param("now", utc(now))
 			.update();
 	}
@@ -88,41 +101,67 @@ class Outbox {
 	}
 
 	/**
-	 * Locks up to {@code limit} due emails for the current transaction, skipping rows that another
-	 * dispatcher holds. Alerts are only due while their subscription is confirmed.
+	 * Claims up to {@code limit} due emails until {@code leaseEnd}, in one short statement: other
+	 * dispatchers skip them until then, and no lock is held while they are sent. Rows another
+	 * dispatcher is claiming at this moment are skipped; a claim whose lease ran out (its holder
+	 * died) can be taken again. Alerts are only due while their subscription is confirmed.
+	 * @return the claimed emails, the longest due first
 	 */
-	List<OutboxEmail> claimDue(Instant now, int limit) {
+	List<OutboxEmail> claimDue(Instant now, Instant leaseEnd, int limit) {
 		return this.jdbc.sql("""
-				SELECT o.id, o.kind, o.attempts, o.recipient, o.subject, o.text_body, o.html_body,
-				    o.message_id, o.list_unsubscribe
-				FROM outbox o JOIN subscription s ON s.id = o.subscription_id
-				WHERE o.status = 'pending' AND o.next_attempt_at <= :now
-				    AND (o.kind = 'confirmation' OR s.status = 'confirmed')
-				ORDER BY o.next_attempt_at, o.id
-				LIMIT :limit
-				FOR UPDATE OF o SKIP LOCKED
+				UPDATE outbox o SET claimed_until = :leaseEnd
+				WHERE o.id IN (
+				    SELECT d.id
+				    FROM outbox d JOIN subscription s ON s.id = d.subscription_id
+				    WHERE d.status = 'pending' AND d.next_attempt_at <= :now
+				        AND (d.claimed_until IS NULL OR d.claimed_until <= :now)
+				        AND (d.kind = 'confirmation' OR s.status = 'confirmed')
+				    ORDER BY d.next_attempt_at, d.id
+				    LIMIT :limit
+				    FOR UPDATE OF d SKIP LOCKED)
+				RETURNING o.id, o.kind, o.attempts, o.next_attempt_at, o.recipient, o.subject, o.text_body,
+				    o.html_body, o.message_id, o.list_unsubscribe
 				""")
 			.param("now", utc(now))
+			.param("leaseEnd", utc(leaseEnd))
 			.param("limit", limit)
-			.query((rs, row) -> new OutboxEmail(rs.getLong("id"), rs.getString("kind"), rs.getInt("attempts"),
-					new OutgoingEmail(rs.getString("recipient"),
-							new RenderedEmail(rs.getString("subject"), rs.getString("text_body"),
-									rs.getString("html_body")),
-							rs.getString("message_id"), rs.getString("list_unsubscribe"))))
-			.list();
+			.query((rs, row) -> new Claimed(rs.getObject("next_attempt_at", OffsetDateTime.class),
+					new OutboxEmail(rs.getLong("id"), rs.getString("kind"), rs.getInt("attempts"),
+							new OutgoingEmail(rs.getString("recipient"),
+									new RenderedEmail(rs.getString("subject"), rs.getString("text_body"),
+											rs.getString("html_body")),
+									rs.getString("message_id"), rs.getString("list_unsubscribe")))))
+			.list()
+			.stream()
+			// RETURNING keeps no order
+			.sorted(Comparator.comparing(Claimed::nextAttemptAt).thenComparing((claimed) -> claimed.email().id()))
+			.map(Claimed::email)
+			.toList();
 	}
 
-	void markSent(long id, Instant now) {
-		this.jdbc.sql("UPDATE outbox SET status = 'sent', sent_at = :now, last_error = NULL WHERE id = :id")
-			.param("id", id)
-			.param("now", utc(now))
+	/** Gives up claims without an attempt, so that the next pass can take the emails at once. */
+	void release(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("UPDATE outbox SET claimed_until = NULL WHERE id IN (:ids) AND status = 'pending'")
+			.param("ids", ids)
 			.update();
+	}
+
+	/** Records that the SMTP server accepted the email, whatever happened to the row meanwhile. */
+	void markSent(long id, Instant now) {
+		this.jdbc.sql("""
+				UPDATE outbox SET status = 'sent', sent_at = :now, last_error = NULL, claimed_until = NULL
+				WHERE id = :id
+				""").param("id", id).param("now", utc(now)).update();
 	}
 
 	void markFailed(long id, int attempts, Instant nextAttemptAt, String error) {
 		this.jdbc.sql("""
-				UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error
-				WHERE id = :id
+				UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error,
+				    claimed_until = NULL
+				WHERE id = :id AND status = 'pending'
 				""")
 			.param("id", id)
 			.param("attempts", attempts)
@@ -145,6 +184,9 @@ class Outbox {
 
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private record Claimed(OffsetDateTime nextAttemptAt, OutboxEmail email) {
 	}
 
 }

@@ -13,9 +13,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("policypulse.notifier.mail")
-public record EmailProperties(@NotBlank @Email String from) {
+record EmailProperties(@NotBlank @Email String from) {
 
-	public EmailProperties {
+	EmailProperties {
 		from = (from != null) ? from : "alerts@policypulse.local";
 	}
 

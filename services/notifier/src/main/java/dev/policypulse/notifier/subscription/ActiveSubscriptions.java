@@ -14,7 +14,10 @@ public class ActiveSubscriptions {
 		this.repository = repository;
 	}
 
-	/** Confirmed subscriptions that want an email as soon as a matching item arrives. */
+	/**
+	 * Confirmed subscriptions that want an email as soon as a matching item arrives, oldest
+	 * first.
+	 */
 	public List<Subscription> immediate() {
 		return this.repository.findByStatusAndDelivery(SubscriptionStatus.CONFIRMED, Subscription.IMMEDIATE);
 	}

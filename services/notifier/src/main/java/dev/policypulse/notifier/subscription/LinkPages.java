@@ -8,6 +8,13 @@ final class LinkPages {
 	private LinkPages() {
 	}
 
+	static String confirmSubscription(Subscription subscription, String token) {
+		return page("Confirm your subscription", "<p>Send PolicyPulse alerts to "
+				+ HtmlUtils.htmlEscape(subscription.email()) + "?</p>\n<form method=\"post\" action=\""
+				+ SubscriptionLinks.CONFIRM_PATH + "?token=" + HtmlUtils.htmlEscape(token) + "\">\n"
+				+ "<button type=\"submit\">Confirm</button>\n</form>");
+	}
+
 	static String subscribed(Subscription subscription) {
 		return page("You're subscribed",
 				"<p>Alerts for " + HtmlUtils.htmlEscape(subscription.email())

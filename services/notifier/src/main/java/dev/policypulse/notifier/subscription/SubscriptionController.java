@@ -24,9 +24,18 @@ class SubscriptionController {
 		this.service = service;
 	}
 
+	/**
+	 * Subscribes: {@code 201} with the new, pending subscription, or {@code 200} with the existing
+	 * one when the request repeats a pending or confirmed subscription (a pending one gets its
+	 * confirmation email again), so that subscribing twice is harmless.
+	 */
 	@PostMapping
 	ResponseEntity<SubscriptionResponse> create(@Valid @RequestBody SubscriptionRequest request) {
-		Subscription subscription = this.service.create(request);
+		Subscribed subscribed = this.service.subscribe(request);
+		Subscription subscription = subscribed.subscription();
+		if (!subscribed.created()) {
+			return ResponseEntity.ok(SubscriptionResponse.of(subscription));
+		}
 		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
 			.path("/{id}")
 			.buildAndExpand(subscription.id())

@@ -11,9 +11,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The links in emails. They carry a signed token instead of an API key, so they are listed in
- * {@code policypulse.api.public-paths}. Unsubscribing follows RFC 8058: a {@code GET} only shows a
- * button, so that link scanners cannot unsubscribe anyone, and a {@code POST} with
- * {@code List-Unsubscribe=One-Click} does it.
+ * {@code policypulse.api.public-paths}. Following a link never changes anything by itself: mail
+ * providers' link scanners fetch links too, and would otherwise confirm subscriptions nobody
+ * asked for (defeating double opt-in) or cancel wanted ones. A {@code GET} shows a page with a
+ * button; the button {@code POST}s to the same URL, which acts. Unsubscribing follows RFC 8058:
+ * its {@code POST} carries {@code List-Unsubscribe=One-Click}. Confirming needs no body, and
+ * repeating it is harmless.
  */
 @RestController
 class SubscriptionLinksController {
@@ -25,6 +28,11 @@ class SubscriptionLinksController {
 	}
 
 	@GetMapping(SubscriptionLinks.CONFIRM_PATH)
+	ResponseEntity<String> confirmPage(@RequestParam String token) {
+		return html(LinkPages.confirmSubscription(this.service.checkConfirmation(token), token));
+	}
+
+	@PostMapping(SubscriptionLinks.CONFIRM_PATH)
 	ResponseEntity<String> confirm(@RequestParam String token) {
 		return html(LinkPages.subscribed(this.service.confirm(token)));
 	}

@@ -47,8 +47,41 @@ class SubscriptionRepository {
 			.optional();
 	}
 
+	/** Holds a transaction-scoped lock on the address (case-insensitive) until commit. */
+	void lockAddress(String email) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(lower(:email)))")
+			.param("email", email)
+			.query((rs, row) -> Boolean.TRUE)
+			.single();
+	}
+
+	/**
+	 * A pending or confirmed subscription of the address (case-insensitive) that follows exactly
+	 * these jurisdictions and topics (in any order) with this delivery; a confirmed one first.
+	 */
+	Optional<Subscription> findActive(String email, List<String> jurisdictions, List<String> topics,
+			String delivery) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM subscription
+				WHERE lower(email) = lower(:email) AND delivery = :delivery
+				    AND status IN ('pending', 'confirmed')
+				    AND jurisdictions @> CAST(:jurisdictions AS text[])
+				    AND jurisdictions <@ CAST(:jurisdictions AS text[])
+				    AND topics @> CAST(:topics AS text[]) AND topics <@ CAST(:topics AS text[])
+				ORDER BY status = 'confirmed' DESC, created_at
+				LIMIT 1
+				""")
+			.param("email", email)
+			.param("delivery", delivery)
+			.param("jurisdictions", jurisdictions.toArray(String[]::new))
+			.param("topics", topics.toArray(String[]::new))
+			.query(SubscriptionRepository::map)
+			.optional();
+	}
+
 	List<Subscription> findByStatusAndDelivery(SubscriptionStatus status, String delivery) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM subscription WHERE status = :status AND delivery = :delivery")
+		return this.jdbc.sql("SELECT " + COLUMNS
+				+ " FROM subscription WHERE status = :status AND delivery = :delivery ORDER BY created_at, id")
 			.param("status", status.code())
 			.param("delivery", delivery)
 			.query(SubscriptionRepository::map)

@@ -30,15 +30,37 @@ class SubscriptionService {
 		this.clock = clock;
 	}
 
-	/** Stores a pending subscription and, in the same transaction, asks for its confirmation. */
+	/**
+	 * Stores a pending subscription and, in the same transaction, asks for its confirmation. A
+	 * request that repeats a pending or confirmed subscription (same address whatever its case,
+	 * same jurisdictions, topics and delivery in any order) returns that subscription instead; if
+	 * it is still pending, its confirmation email is sent again, with a fresh link.
+	 */
 	@Transactional
-	Subscription create(SubscriptionRequest request) {
-		Subscription subscription = new Subscription(UUID.randomUUID(), request.email().strip(),
-				distinct(request.jurisdictions()), distinct(request.topics()), request.delivery(),
-				SubscriptionStatus.PENDING, now());
+	Subscribed subscribe(SubscriptionRequest request) {
+		String email = request.email().strip();
+		List<String> jurisdictions = distinct(request.jurisdictions());
+		List<String> topics = distinct(request.topics());
+		// serialises requests for one address, so that two identical ones cannot both create
+		this.repository.lockAddress(email);
+		Optional<Subscription> existing = this.repository.findActive(email, jurisdictions, topics,
+				request.delivery());
+		if (existing.isPresent()) {
+			Subscription subscription = existing.get();
+			if (subscription.status() == SubscriptionStatus.PENDING) {
+				requestConfirmation(subscription);
+			}
+			return new Subscribed(subscription, false);
+		}
+		Subscription subscription = new Subscription(UUID.randomUUID(), email, jurisdictions, topics,
+				request.delivery(), SubscriptionStatus.PENDING, now());
 		this.repository.insert(subscription);
-		this.events.publishEvent(new SubscriptionCreated(subscription, this.links.confirmUrl(subscription.id())));
-		return subscription;
+		requestConfirmation(subscription);
+		return new Subscribed(subscription, true);
+	}
+
+	private void requestConfirmation(Subscription subscription) {
+		this.events.publishEvent(new ConfirmationRequested(subscription, this.links.confirmUrl(subscription.id())));
 	}
 
 	Optional<Subscription> find(String id) {
@@ -52,15 +74,17 @@ class SubscriptionService {
 		return this.repository.find(uuid);
 	}
 
+	/** Checks a confirmation link without using it. */
+	Subscription checkConfirmation(String token) {
+		return notCancelled(existing(this.links.verifyConfirmation(token)));
+	}
+
+	/** Confirms a pending subscription; confirming it again changes nothing. */
 	@Transactional
 	Subscription confirm(String token) {
 		UUID id = this.links.verifyConfirmation(token);
 		this.repository.confirm(id, now());
-		Subscription subscription = existing(id);
-		if (subscription.status() == SubscriptionStatus.UNSUBSCRIBED) {
-			throw new InvalidLinkException("This subscription was cancelled. Please subscribe again.");
-		}
-		return subscription;
+		return notCancelled(existing(id));
 	}
 
 	/** Checks an unsubscribe link without using it. */
@@ -73,6 +97,13 @@ class SubscriptionService {
 		UUID id = this.links.verifyUnsubscribe(token);
 		this.repository.unsubscribe(id, now());
 		return existing(id);
+	}
+
+	private static Subscription notCancelled(Subscription subscription) {
+		if (subscription.status() == SubscriptionStatus.UNSUBSCRIBED) {
+			throw new InvalidLinkException("This subscription was cancelled. Please subscribe again.");
+		}
+		return subscription;
 	}
 
 	private Subscription existing(UUID id) {

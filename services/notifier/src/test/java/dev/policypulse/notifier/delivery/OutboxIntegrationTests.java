@@ -1,0 +1,202 @@
+package dev.policypulse.notifier.delivery;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.policypulse.notifier.email.RenderedEmail;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The outbox's rules, straight against PostgreSQL with the notifier's migrations. */
+class OutboxIntegrationTests {
+
+	private static final Duration LEASE = Duration.ofMinutes(2);
+
+	private static EmbeddedPostgres postgres;
+
+	private static JdbcClient jdbc;
+
+	private static Outbox outbox;
+
+	@BeforeAll
+	static void migrate() throws IOException {
+		postgres = EmbeddedPostgres.builder().start();
+		DataSource dataSource = postgres.getPostgresDatabase();
+		Flyway.configure().dataSource(dataSource).load().migrate();
+		jdbc = JdbcClient.create(dataSource);
+		outbox = new Outbox(jdbc);
+	}
+
+	@BeforeEach
+	void emptyOutbox() {
+		jdbc.sql("DELETE FROM outbox").update();
+	}
+
+	@AfterAll
+	static void stop() throws IOException {
+		postgres.close();
+	}
+
+	@Test
+	void claimedEmailsAreSkippedUntilTheirLeaseRunsOut() {
+		Instant now = Instant.parse("2031-01-01T00:00:00Z");
+		long id = confirmation(subscription("lease@example.org", "pending"), now);
+
+		assertThat(ids(outbox.claimDue(now, now.plus(LEASE), 10))).containsExactly(id);
+		assertThat(outbox.claimDue(now.plusSeconds(60), now.plusSeconds(60).plus(LEASE), 10)).isEmpty();
+
+		// the claimer died without recording anything: once the lease is over, the email is due again
+		Instant later = now.plus(LEASE).plusSeconds(1);
+		assertThat(ids(outbox.claimDue(later, later.plus(LEASE), 10))).containsExactly(id);
+	}
+
+	@Test
+	void recordedOutcomesEndTheClaim() {
+		Instant now = Instant.parse("2032-01-01T00:00:00Z");
+		long sent = confirmation(subscription("outcome@example.org", "pending"), now);
+		long failed = confirmation(subscription("failing@example.org", "pending"), now.plusMillis(1));
+		assertThat(ids(outbox.claimDue(now.plusSeconds(1), now.plus(LEASE), 10))).containsExactly(sent, failed);
+
+		outbox.markSent(sent, now.plusSeconds(2));
+		outbox.markFailed(failed, 1, now.plusSeconds(10), "refused");
+
+		assertThat(jdbc.sql("SELECT status FROM outbox WHERE id = :id").param("id", sent).query(String.class).single())
+			.isEqualTo("sent");
+		// due again at its back-off, well before the lease would have ended
+		assertThat(ids(outbox.claimDue(now.plusSeconds(10), now.plusSeconds(10).plus(LEASE), 10)))
+			.containsExactly(failed);
+	}
+
+	@Test
+	void releasedClaimsAreDueAtOnce() {
+		Instant now = Instant.parse("2033-01-01T00:00:00Z");
+		long id = confirmation(subscription("released@example.org", "pending"), now);
+		outbox.claimDue(now, now.plus(LEASE), 10);
+
+		outbox.release(List.of(id));
+
+		assertThat(ids(outbox.claimDue(now, now.plus(LEASE), 10))).containsExactly(id);
+	}
+
+	@Test
+	void claimsTheLongestDueFirstAndNoMoreThanTheBatch() {
+		Instant now = Instant.parse("2034-01-01T00:00:00Z");
+		long second = confirmation(subscription("batch-second@example.org", "pending"), now.minusSeconds(1));
+		long first = confirmation(subscription("batch-first@example.org", "pending"), now.minusSeconds(2));
+		long third = confirmation(subscription("batch-third@example.org", "pending"), now);
+
+		assertThat(ids(outbox.claimDue(now, now.plus(LEASE), 2))).containsExactly(first, second);
+		assertThat(ids(outbox.claimDue(now, now.plus(LEASE), 2))).containsExactly(third);
+	}
+
+	@Test
+	void enqueuesOneAlertPerAddressAndStoryWhateverTheSubscription() {
+		Instant now = Instant.parse("2035-01-01T00:00:00Z");
+		UUID first = subscription("Several@Example.org", "confirmed");
+		UUID second = subscription("several@example.org", "confirmed");
+		String story = "story-" + UUID.randomUUID();
+
+		assertThat(alert(first, "Several@Example.org", story, now)).isTrue();
+		assertThat(alert(first, "Several@Example.org", story, now)).isFalse();
+		assertThat(alert(second, "several@example.org", story, now)).isFalse();
+		assertThat(alert(second, "several@example.org", "story-" + UUID.randomUUID(), now)).isTrue();
+
+		// an alert cancelled with its subscription no longer stands in the way of the other one
+		jdbc.sql("UPDATE subscription SET status = 'unsubscribed' WHERE id = :id").param("id", first).update();
+		outbox.cancelAlertsOfInactiveSubscriptions();
+		assertThat(alert(second, "several@example.org", story, now)).isTrue();
+	}
+
+	@Test
+	void aNewConfirmationSupersedesAnUnsentOneAndHasItsOwnMessageId() {
+		Instant now = Instant.parse("2036-01-01T00:00:00Z");
+		UUID subscription = subscription("again@example.org", "pending");
+		long first = confirmation(subscription, now);
+		long second = confirmation(subscription, now.plusSeconds(1));
+
+		assertThat(jdbc.sql("SELECT status FROM outbox WHERE id = :id").param("id", first).query(String.class).single())
+			.isEqualTo("cancelled");
+		List<OutboxEmail> claimed = outbox.claimDue(now.plusSeconds(1), now.plus(LEASE), 10);
+		assertThat(ids(claimed)).containsExactly(second);
+		String firstMessageId = jdbc.sql("SELECT message_id FROM outbox WHERE id = :id")
+			.param("id", first)
+			.query(String.class)
+			.single();
+		assertThat(claimed.get(0).email().messageId()).isNotEqualTo(firstMessageId);
+	}
+
+	@Test
+	void migratingKeepsOneAlertPerAddressAndStoryPreferringTheSentOne() {
+		jdbc.sql("CREATE DATABASE migration_check").update();
+		DataSource dataSource = postgres.getDatabase("postgres", "migration_check");
+		Flyway.configure().dataSource(dataSource).target("1").load().migrate();
+		JdbcClient old = JdbcClient.create(dataSource);
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		for (UUID id : List.of(first, second)) {
+			old.sql("""
+					INSERT INTO subscription (id, email, jurisdictions, topics, delivery, status, created_at)
+					VALUES (:id, 'Dup@example.org', ARRAY['PK'], ARRAY[]::text[], 'immediate', 'confirmed', now())
+					""").param("id", id).update();
+		}
+		String insert = """
+				INSERT INTO outbox (kind, subscription_id, story_id, recipient, subject, text_body, html_body,
+				    message_id, status, next_attempt_at, created_at)
+				VALUES ('alert', :subscription, 'story-1', :recipient, 's', 't', 'h', :messageId, :status, now(), now())
+				""";
+		old.sql(insert).param("subscription", first).param("recipient", "Dup@example.org")
+			.param("messageId", "<a@test>").param("status", "pending").update();
+		old.sql(insert).param("subscription", second).param("recipient", "dup@example.org")
+			.param("messageId", "<b@test>").param("status", "sent").update();
+
+		Flyway.configure().dataSource(dataSource).load().migrate();
+
+		assertThat(old.sql("SELECT message_id FROM outbox WHERE story_id = 'story-1'").query(String.class).list())
+			.containsExactly("<b@test>");
+	}
+
+	private static UUID subscription(String email, String status) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO subscription (id, email, jurisdictions, topics, delivery, status, created_at)
+				VALUES (:id, :email, ARRAY['PK'], ARRAY[]::text[], 'immediate', :status, now())
+				""").param("id", id).param("email", email).param("status", status).update();
+		return id;
+	}
+
+	private static long confirmation(UUID subscription, Instant dueAt) {
+		outbox.enqueueConfirmation(subscription, "someone@example.org", email(), dueAt);
+		return jdbc.sql("SELECT max(id) FROM outbox WHERE subscription_id = :id")
+			.param("id", subscription)
+			.query(Long.class)
+			.single();
+	}
+
+	private static boolean alert(UUID subscription, String recipient, String story, Instant now) {
+		return outbox.enqueueAlert(subscription, recipient, story, "item-" + UUID.randomUUID(), "rules-1", "PK",
+				email(), "https://alerts.example.org/unsubscribe", now);
+	}
+
+	private static RenderedEmail email() {
+		return new RenderedEmail("subject", "text", "<p>html</p>");
+	}
+
+	private static List<Long> ids(List<OutboxEmail> emails) {
+		return emails.stream().map(OutboxEmail::id).toList();
+	}
+
+}
