@@ -35,7 +35,11 @@ final class DemoSubscriber {
 		this.mailCatcher = mailCatcher;
 	}
 
-	/** Creates a subscription and answers its id; the notifier then sends a confirmation email. */
+	/**
+	 * Subscribes {@code email}; answers the subscription's status: {@code pending} when a
+	 * confirmation email is on its way, {@code confirmed} when the same subscription already exists
+	 * and is confirmed.
+	 */
 	String subscribe(String email, List<String> jurisdictions, List<String> topics) {
 		ObjectNode request = JSON.createObjectNode();
 		request.put("email", email);
@@ -46,14 +50,17 @@ final class DemoSubscriber {
 			.header("Content-Type", "application/json")
 			.header("X-Api-Key", this.apiKey)
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))));
-		if (response.statusCode() != 201) {
+		if (response.statusCode() != 201 && response.statusCode() != 200) {
 			throw new IllegalStateException(
 					"Subscribing " + email + " answered " + response.statusCode() + ": " + response.body());
 		}
-		return JSON.readTree(response.body()).path("id").asString();
+		return JSON.readTree(response.body()).path("status").asString();
 	}
 
-	/** Waits for the confirmation email to {@code email} and follows its link; answers the link. */
+	/**
+	 * Waits for the confirmation email to {@code email} and confirms, as the button on the link's
+	 * page does (a POST to the link); answers the link.
+	 */
 	String confirm(String email, Duration timeout) {
 		Instant deadline = Instant.now().plus(timeout);
 		String link = null;
@@ -72,7 +79,8 @@ final class DemoSubscriber {
 				pause();
 			}
 		}
-		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(link)).GET());
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create(link)).POST(HttpRequest.BodyPublishers.noBody()));
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("Following the confirmation link answered " + response.statusCode());
 		}

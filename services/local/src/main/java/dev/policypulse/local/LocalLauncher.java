@@ -60,8 +60,9 @@ public final class LocalLauncher {
 			stack.startNotifierAndClassifier();
 			step("Subscribing " + DEMO_SUBSCRIBER + " to " + DEMO_JURISDICTIONS);
 			DemoSubscriber demo = new DemoSubscriber(stack.notifierUrl(), apiKey, stack.mailCatcher());
-			demo.subscribe(DEMO_SUBSCRIBER, DEMO_JURISDICTIONS, List.of());
-			demo.confirm(DEMO_SUBSCRIBER, Duration.ofSeconds(60));
+			if (!"confirmed".equals(demo.subscribe(DEMO_SUBSCRIBER, DEMO_JURISDICTIONS, List.of()))) {
+				demo.confirm(DEMO_SUBSCRIBER, Duration.ofSeconds(60));
+			}
 			step("Starting ingestion on the demo feed");
 			String inboxUrl = "http://127.0.0.1:" + settings.ports().inbox();
 			stack.startIngestion(List.of("demo-feed=" + inboxUrl + "/demo/feed.xml"), Duration.ofMinutes(5));

@@ -6,9 +6,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -129,8 +131,9 @@ final class LocalStack implements AutoCloseable {
 	private Path serviceJar(String name) {
 		Path target = this.settings.servicesDir().resolve(name).resolve("target");
 		try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+			// the newest, should an older version's jar still lie there
 			return files.filter((file) -> file.getFileName().toString().endsWith("-exec.jar"))
-				.findFirst()
+				.max(Comparator.comparing(LocalStack::lastModified))
 				.orElseThrow(() -> new IllegalStateException(
 						"No runnable jar of " + name + " in " + target + "; build it with ./mvnw package"));
 		}
@@ -168,6 +171,15 @@ final class LocalStack implements AutoCloseable {
 			catch (Exception ex) {
 				System.err.println("Stopping a component failed: " + ex.getMessage());
 			}
+		}
+	}
+
+	private static FileTime lastModified(Path file) {
+		try {
+			return Files.getLastModifiedTime(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
