@@ -3,6 +3,7 @@ package dev.policypulse.contracts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A published schema may only evolve compatibly: no property removed or retyped, no new required
- * property, no enum value removed. {@code schema-baselines/} holds each schema as first released;
+ * property, no constraint (pattern, format, length, range) changed, no enum value removed. {@code schema-baselines/} holds each schema as first released;
  * a breaking change needs a new {@code v2} topic and schema instead.
  */
 class SchemaEvolutionTests {
@@ -52,6 +53,11 @@ class SchemaEvolutionTests {
 			JsonNode now = currentProperties.get(property);
 			assertThat(now.get("type")).as(path + "/" + property + ": type may not change").isEqualTo(was.get("type"));
 			assertThat(now.get("$ref")).as(path + "/" + property + ": $ref may not change").isEqualTo(was.get("$ref"));
+			for (String constraint : List.of("pattern", "format", "minLength", "maxLength", "minimum", "maximum",
+					"minItems", "maxItems")) {
+				assertThat(now.get(constraint)).as(path + "/" + property + ": " + constraint + " may not change")
+					.isEqualTo(was.get(constraint));
+			}
 			if (was.has("enum")) {
 				assertThat(strings(now.get("enum"))).as(path + "/" + property + ": enum values may not be removed")
 					.containsAll(strings(was.get("enum")));
