@@ -8,8 +8,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings shared by the classifier's features.
  *
- * @param version the rules' version, reported as {@code classifierVersion} with every verdict;
- * change it whenever the engine's resource tables change (default {@code rules-1})
+ * @param version the rules' version, reported as {@code classifierVersion} with every
+ * verdict; change it whenever the engine's resource tables change (default
+ * {@code rules-1})
  */
 @Validated
 @ConfigurationProperties("policypulse.classifier")

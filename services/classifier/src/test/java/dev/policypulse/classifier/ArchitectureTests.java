@@ -19,9 +19,8 @@ class ArchitectureTests {
 			.resideInAPackage("..classifier.engine..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework..", "org.apache.kafka..", "jakarta..",
-					"dev.policypulse.support..", "dev.policypulse.classifier.api..",
-					"dev.policypulse.classifier.classification..")
+			.resideInAnyPackage("org.springframework..", "org.apache.kafka..", "jakarta..", "dev.policypulse.support..",
+					"dev.policypulse.classifier.api..", "dev.policypulse.classifier.classification..")
 			.check(CLASSES);
 	}
 

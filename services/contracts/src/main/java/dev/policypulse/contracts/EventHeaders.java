@@ -1,8 +1,8 @@
 package dev.policypulse.contracts;
 
 /**
- * Record headers set on every event, following the CloudEvents Kafka binding's binary mode
- * ({@code ce_} prefix), so that consumers can route without parsing the payload.
+ * Record headers set on every event, following the CloudEvents Kafka binding's binary
+ * mode ({@code ce_} prefix), so that consumers can route without parsing the payload.
  */
 public final class EventHeaders {
 

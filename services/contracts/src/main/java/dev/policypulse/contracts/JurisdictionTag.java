@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * A jurisdiction an item refers to.
  *
- * @param code ISO 3166-1 alpha-2 ({@code PK}), ISO 3166-2 ({@code US-TX}) or {@code EU}; an open
- * vocabulary, so consumers must accept codes they do not know
+ * @param code ISO 3166-1 alpha-2 ({@code PK}), ISO 3166-2 ({@code US-TX}) or {@code EU};
+ * an open vocabulary, so consumers must accept codes they do not know
  * @param role what the jurisdiction does in the story
  * @param confidence 0 to 1
  * @param evidence the spans of text that point at it

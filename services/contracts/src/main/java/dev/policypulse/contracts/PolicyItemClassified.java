@@ -7,12 +7,14 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * An ingested item with the classifier's verdict. Published to {@link Topics#CLASSIFIED}, keyed
- * by the item id, in a Kafka transaction (read it with {@code isolation.level=read_committed}).
+ * An ingested item with the classifier's verdict. Published to {@link Topics#CLASSIFIED},
+ * keyed by the item id, in a Kafka transaction (read it with
+ * {@code isolation.level=read_committed}).
  *
  * @param item the item as ingested
  * @param jurisdictions every jurisdiction the item refers to, with its role
- * @param primaryJurisdiction code of the jurisdiction that acts, or {@code null} when none does
+ * @param primaryJurisdiction code of the jurisdiction that acts, or {@code null} when
+ * none does
  * @param topics kinds of policy move found, strongest first
  * @param policyMove whether the item reports a crypto-policy move at all
  * @param severity how much the move matters to someone following the primary jurisdiction

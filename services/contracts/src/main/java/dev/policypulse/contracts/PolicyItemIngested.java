@@ -9,10 +9,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * A policy-relevant item that ingestion accepted from a feed or a webhook. Published to
  * {@link Topics#INGESTED}, keyed by {@link #id()}.
  *
- * @param id stable item id, derived from the canonical URL (or, for a feed entry without a link,
- * from the feed and the entry's GUID), so the same item always gets the same id
- * @param storyId id of the story the item belongs to; items reporting the same story share it
- * (until story clustering exists it equals {@code id})
+ * @param id stable item id, derived from the canonical URL (or, for a feed entry without
+ * a link, from the feed and the entry's GUID), so the same item always gets the same id
+ * @param storyId id of the story the item belongs to; items reporting the same story
+ * share it (until story clustering exists it equals {@code id})
  * @param source id of the configured source, or {@code webhook}
  * @param url canonical URL of the item
  * @param title cleaned title

@@ -11,8 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The topic taxonomy's codes as of this contracts version, read from {@code topic-codes.txt}.
- * Producers use it to stay within the taxonomy; consumers must still accept unknown codes.
+ * The topic taxonomy's codes as of this contracts version, read from
+ * {@code topic-codes.txt}. Producers use it to stay within the taxonomy; consumers must
+ * still accept unknown codes.
  */
 public final class TopicCodes {
 

@@ -6,10 +6,14 @@ public final class Topics {
 	/** {@link PolicyItemIngested} records, keyed by item id. */
 	public static final String INGESTED = "policy.items.ingested.v1";
 
-	/** {@link PolicyItemClassified} records, keyed by item id, written transactionally. */
+	/**
+	 * {@link PolicyItemClassified} records, keyed by item id, written transactionally.
+	 */
 	public static final String CLASSIFIED = "policy.items.classified.v1";
 
-	/** Suffix of a topic's dead-letter topic, which has as many partitions as its source. */
+	/**
+	 * Suffix of a topic's dead-letter topic, which has as many partitions as its source.
+	 */
 	public static final String DEAD_LETTER_SUFFIX = "-dlt";
 
 	private Topics() {

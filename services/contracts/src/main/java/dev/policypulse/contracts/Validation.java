@@ -28,8 +28,7 @@ final class Validation {
 
 	static void requireJurisdiction(String value, String name) {
 		if (value == null || !JURISDICTION.matcher(value).matches()) {
-			throw new IllegalArgumentException(
-					name + " must be an ISO 3166-1/-2 code or EU, got '" + value + "'");
+			throw new IllegalArgumentException(name + " must be an ISO 3166-1/-2 code or EU, got '" + value + "'");
 		}
 	}
 

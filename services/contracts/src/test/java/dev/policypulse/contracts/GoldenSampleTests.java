@@ -19,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every sample ever published under {@code golden/<schema>/} must still validate against the
- * current schema and parse into the current record. The folder is append-only: add a sample when
- * a field is added; never edit or delete one.
+ * Every sample ever published under {@code golden/<schema>/} must still validate against
+ * the current schema and parse into the current record. The folder is append-only: add a
+ * sample when a field is added; never edit or delete one.
  */
 class GoldenSampleTests {
 

@@ -28,7 +28,8 @@ public final class SampleEvents {
 		return new PolicyItemClassified(item,
 				List.of(new JurisdictionTag("PK", Role.ACTOR, 0.93, List.of(pakistan)),
 						new JurisdictionTag("SV", Role.COUNTERPARTY, 0.88, List.of(elSalvador))),
-				"PK", List.of(new TopicTag("international_cooperation", 0.9, List.of(partnership)),
+				"PK",
+				List.of(new TopicTag("international_cooperation", 0.9, List.of(partnership)),
 						new TopicTag("regulator_formation", 0.7, List.of())),
 				true, Severity.MEDIUM, "rules-1", Instant.parse("2025-07-16T09:01:31Z"));
 	}

@@ -16,9 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A published schema may only evolve compatibly: no property removed or retyped, no new required
- * property, no constraint (pattern, format, length, range) changed, no enum value removed. {@code schema-baselines/} holds each schema as first released;
- * a breaking change needs a new {@code v2} topic and schema instead.
+ * A published schema may only evolve compatibly: no property removed or retyped, no new
+ * required property, no constraint (pattern, format, length, range) changed, no enum
+ * value removed. {@code schema-baselines/} holds each schema as first released; a
+ * breaking change needs a new {@code v2} topic and schema instead.
  */
 class SchemaEvolutionTests {
 
@@ -43,8 +44,7 @@ class SchemaEvolutionTests {
 	private void assertCompatible(String path, JsonNode baseline, JsonNode current) {
 		Set<String> baselineRequired = strings(baseline.get("required"));
 		Set<String> currentRequired = strings(current.get("required"));
-		assertThat(baselineRequired).as(path + ": required properties may not be added")
-			.containsAll(currentRequired);
+		assertThat(baselineRequired).as(path + ": required properties may not be added").containsAll(currentRequired);
 		Map<String, JsonNode> baselineProperties = properties(baseline);
 		Map<String, JsonNode> currentProperties = properties(current);
 		assertThat(currentProperties.keySet()).as(path + ": properties may not be removed")

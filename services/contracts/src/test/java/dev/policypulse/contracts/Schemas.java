@@ -5,7 +5,9 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
-/** Loads the published JSON Schemas from the classpath, resolving their $ids there too. */
+/**
+ * Loads the published JSON Schemas from the classpath, resolving their $ids there too.
+ */
 final class Schemas {
 
 	static final String BASE = "https://policypulse.dev/schemas/";
@@ -14,8 +16,7 @@ final class Schemas {
 
 	static final String CLASSIFIED = "policy-item-classified.v1";
 
-	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-			SpecificationVersion.DRAFT_2020_12,
+	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
 			(builder) -> builder.schemaIdResolvers((resolvers) -> resolvers.mapPrefix(BASE, "classpath:schemas/")));
 
 	private Schemas() {

@@ -168,7 +168,8 @@ class IngestionIntegrationTests {
 	void identifiesLinkedItemsByUrlAndScopesGuidsToTheirFeed() throws Exception {
 		awaitHits("/desk-a", 2);
 		awaitHits("/desk-b", 2);
-		// Both feeds use the GUIDs 1234 and bulletin-7, and desk B republishes desk A's note 1234.
+		// Both feeds use the GUIDs 1234 and bulletin-7, and desk B republishes desk A's
+		// note 1234.
 		List<PolicyItemIngested> desks = concat(recordsFrom("desk-a"), recordsFrom("desk-b")).stream()
 			.map((record) -> this.jsonMapper.readValue(record.value(), PolicyItemIngested.class))
 			.toList();
@@ -176,7 +177,8 @@ class IngestionIntegrationTests {
 			.containsExactlyInAnyOrder("https://desk-a.example.org/notes/1234", "https://desk-b.example.com/items/1234",
 					"https://desk-a.example.org/", "https://desk-b.example.com/");
 		assertThat(desks).extracting(PolicyItemIngested::id).doesNotHaveDuplicates();
-		// Entries without a link: first 32 hex characters of SHA-256("guid:<feed id>:bulletin-7").
+		// Entries without a link: first 32 hex characters of SHA-256("guid:<feed
+		// id>:bulletin-7").
 		PolicyItemIngested bulletinA = item(recordsFrom("desk-a"), "https://desk-a.example.org/");
 		assertThat(bulletinA.id()).isEqualTo("cfc90b67447f2c9ed1b4fc6f15a3ebc4");
 		assertThat(bulletinA.title()).isEqualTo("Desk A weekly bulletin");
@@ -236,7 +238,8 @@ class IngestionIntegrationTests {
 			.andExpect(jsonPath("$.id").value(id))
 			.andExpect(jsonPath("$.status").value("duplicate"));
 
-		// Records on the single partition are ordered: once a later item is there, a duplicate would be too.
+		// Records on the single partition are ordered: once a later item is there, a
+		// duplicate would be too.
 		MvcResult marker = this.mockMvc.perform(postItem("""
 				{"title": "Regulator publishes custody rule FAQ", "body": "Plain answers.",
 				 "url": "https://capitol.example.com/news/custody-faq", "source": "partner-wire"}"""))
@@ -259,8 +262,8 @@ class IngestionIntegrationTests {
 		try {
 			List<Future<String>> answers = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
-				answers.add(callers.submit(() -> this.mockMvc.perform(postItem(item)).andReturn().getResponse()
-					.getContentAsString()));
+				answers.add(callers
+					.submit(() -> this.mockMvc.perform(postItem(item)).andReturn().getResponse().getContentAsString()));
 			}
 			List<String> statuses = new ArrayList<>();
 			List<String> ids = new ArrayList<>();
@@ -271,7 +274,8 @@ class IngestionIntegrationTests {
 			}
 			assertThat(ids).containsOnly(ids.get(0));
 			assertThat(statuses).containsOnlyOnce("accepted").filteredOn("duplicate"::equals).hasSize(7);
-			// Every answer came after the broker acknowledged, so any extra copy would already be readable.
+			// Every answer came after the broker acknowledged, so any extra copy would
+			// already be readable.
 			assertThat(recordsWithKey(ids.get(0))).hasSize(1);
 		}
 		finally {
@@ -332,7 +336,8 @@ class IngestionIntegrationTests {
 	}
 
 	private static void awaitHits(String path, int count) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> hits.computeIfAbsent(path, (p) -> new AtomicInteger()).get() >= count);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> hits.computeIfAbsent(path, (p) -> new AtomicInteger()).get() >= count);
 	}
 
 	private List<ConsumerRecord<String, String>> recordsFrom(String source) {
@@ -345,7 +350,10 @@ class IngestionIntegrationTests {
 		return allRecords().stream().filter((record) -> key.equals(record.key())).toList();
 	}
 
-	/** Every record on the ingested topic so far, read up to the current end of the partition. */
+	/**
+	 * Every record on the ingested topic so far, read up to the current end of the
+	 * partition.
+	 */
 	private List<ConsumerRecord<String, String>> allRecords() {
 		synchronized (records) {
 			if (consumer == null) {
@@ -401,8 +409,8 @@ class IngestionIntegrationTests {
 	}
 
 	/**
-	 * Serves a fixed body, chunked so that the client learns its size only by reading it, and
-	 * gzip-compressed if {@code gzip} and the client accepts it.
+	 * Serves a fixed body, chunked so that the client learns its size only by reading it,
+	 * and gzip-compressed if {@code gzip} and the client accepts it.
 	 */
 	private static void serve(HttpServer server, String path, byte[] body, String contentType, boolean gzip) {
 		server.createContext(path, (exchange) -> {
@@ -438,13 +446,16 @@ class IngestionIntegrationTests {
 		return bytes.toByteArray();
 	}
 
-	/** A valid feed larger than the test's 16KB limit, which would be published if it were read. */
+	/**
+	 * A valid feed larger than the test's 16KB limit, which would be published if it were
+	 * read.
+	 */
 	private static byte[] hugeFeed() {
 		String filler = "Regulators keep publishing guidance on digital assets. ".repeat(1_000);
 		return ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Huge</title>"
 				+ "<link>https://huge.example.com/</link><description>Too big</description><item>"
-				+ "<title>Very long guidance</title><link>https://huge.example.com/guidance</link>"
-				+ "<description>" + filler + "</description></item></channel></rss>")
+				+ "<title>Very long guidance</title><link>https://huge.example.com/guidance</link>" + "<description>"
+				+ filler + "</description></item></channel></rss>")
 			.getBytes(StandardCharsets.UTF_8);
 	}
 

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A program the launcher runs as a child process, its output appended to a log file. Stopping
- * sends SIGTERM (so Spring Boot and Kafka shut down gracefully) and kills after a grace period.
+ * A program the launcher runs as a child process, its output appended to a log file.
+ * Stopping sends SIGTERM (so Spring Boot and Kafka shut down gracefully) and kills after
+ * a grace period.
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -49,7 +50,9 @@ final class ChildProcess implements AutoCloseable {
 		}
 	}
 
-	/** The {@code java} executable of the running JVM, so children run on the same JDK. */
+	/**
+	 * The {@code java} executable of the running JVM, so children run on the same JDK.
+	 */
 	static String javaExecutable() {
 		return ProcessHandle.current()
 			.info()
@@ -97,8 +100,8 @@ final class ChildProcess implements AutoCloseable {
 						+ " before it was ready; its log " + this.log + " ends with:\n" + tail(40));
 			}
 			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException(this.name + " did not manage " + what + " within "
-						+ timeout.toSeconds() + " s; its log " + this.log + " ends with:\n" + tail(40));
+				throw new IllegalStateException(this.name + " did not manage " + what + " within " + timeout.toSeconds()
+						+ " s; its log " + this.log + " ends with:\n" + tail(40));
 			}
 			try {
 				Thread.sleep(200);

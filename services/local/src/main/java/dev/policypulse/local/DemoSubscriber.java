@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Talks to the notifier and the mail catcher the way a subscriber would: subscribes, waits for the
- * confirmation email and follows its link.
+ * Talks to the notifier and the mail catcher the way a subscriber would: subscribes,
+ * waits for the confirmation email and follows its link.
  */
 final class DemoSubscriber {
 
@@ -37,8 +37,8 @@ final class DemoSubscriber {
 
 	/**
 	 * Subscribes {@code email}; answers the subscription's status: {@code pending} when a
-	 * confirmation email is on its way, {@code confirmed} when the same subscription already exists
-	 * and is confirmed.
+	 * confirmation email is on its way, {@code confirmed} when the same subscription
+	 * already exists and is confirmed.
 	 */
 	String subscribe(String email, List<String> jurisdictions, List<String> topics) {
 		ObjectNode request = JSON.createObjectNode();
@@ -46,10 +46,11 @@ final class DemoSubscriber {
 		request.put("delivery", "immediate");
 		request.set("jurisdictions", JSON.valueToTree(jurisdictions));
 		request.set("topics", JSON.valueToTree(topics));
-		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.notifierUrl + "/api/v1/subscriptions"))
-			.header("Content-Type", "application/json")
-			.header("X-Api-Key", this.apiKey)
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))));
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create(this.notifierUrl + "/api/v1/subscriptions"))
+					.header("Content-Type", "application/json")
+					.header("X-Api-Key", this.apiKey)
+					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))));
 		if (response.statusCode() != 201 && response.statusCode() != 200) {
 			throw new IllegalStateException(
 					"Subscribing " + email + " answered " + response.statusCode() + ": " + response.body());
@@ -58,8 +59,8 @@ final class DemoSubscriber {
 	}
 
 	/**
-	 * Waits for the confirmation email to {@code email} and confirms, as the button on the link's
-	 * page does (a POST to the link); answers the link.
+	 * Waits for the confirmation email to {@code email} and confirms, as the button on
+	 * the link's page does (a POST to the link); answers the link.
 	 */
 	String confirm(String email, Duration timeout) {
 		Instant deadline = Instant.now().plus(timeout);
@@ -73,8 +74,8 @@ final class DemoSubscriber {
 			}
 			if (link == null) {
 				if (Instant.now().isAfter(deadline)) {
-					throw new IllegalStateException("No confirmation email reached " + email + " within "
-							+ timeout.toSeconds() + " s");
+					throw new IllegalStateException(
+							"No confirmation email reached " + email + " within " + timeout.toSeconds() + " s");
 				}
 				pause();
 			}

@@ -19,8 +19,9 @@ import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A small web server on loopback with two pages: {@code /}, every mail the catcher holds, newest
- * first, as a person would read it; and {@code /demo/feed.xml}, the bundled demo RSS feed.
+ * A small web server on loopback with two pages: {@code /}, every mail the catcher holds,
+ * newest first, as a person would read it; and {@code /demo/feed.xml}, the bundled demo
+ * RSS feed.
  */
 final class InboxServer implements AutoCloseable {
 
@@ -122,8 +123,7 @@ final class InboxServer implements AutoCloseable {
 				+ Matcher.quoteReplacement(match.group()) + "</a>");
 	}
 
-	private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
-			throws IOException {
+	private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", contentType);
 		exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
 		exchange.sendResponseHeaders(status, body.length);

@@ -16,9 +16,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run
- * from the Kafka jars on this launcher's class path. The log directory is formatted on first use
- * and kept, so topics and offsets survive a restart unless the data folder is wiped.
+ * A single-node Apache Kafka broker in KRaft mode (broker and controller in one process),
+ * run from the Kafka jars on this launcher's class path. The log directory is formatted
+ * on first use and kept, so topics and offsets survive a restart unless the data folder
+ * is wiped.
  */
 final class KafkaBroker implements AutoCloseable {
 
@@ -80,11 +81,10 @@ final class KafkaBroker implements AutoCloseable {
 				"listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
 				"advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "controller.listener.names=CONTROLLER",
 				"inter.broker.listener.name=PLAINTEXT",
-				"listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-				"log.dirs=" + logDirs, "num.partitions=3", "offsets.topic.replication.factor=1",
-				"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
-				"share.coordinator.state.topic.replication.factor=1", "share.coordinator.state.topic.min.isr=1",
-				"group.initial.rebalance.delay.ms=0", "")
+				"listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT", "log.dirs=" + logDirs,
+				"num.partitions=3", "offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
+				"transaction.state.log.min.isr=1", "share.coordinator.state.topic.replication.factor=1",
+				"share.coordinator.state.topic.min.isr=1", "group.initial.rebalance.delay.ms=0", "")
 			.replace('\\', '/');
 	}
 

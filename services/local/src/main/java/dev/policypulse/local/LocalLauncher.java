@@ -8,16 +8,17 @@ import java.util.concurrent.CountDownLatch;
 import dev.policypulse.local.LocalStackSettings.Ports;
 
 /**
- * Runs the whole pipeline on this machine with nothing installed but a JDK: a KRaft broker, the
- * GreenMail mail catcher, the embedded PostgreSQL (inside the notifier) and the three services. It
- * subscribes and confirms a demo subscriber, then lets ingestion poll the bundled demo feed, so
- * alerts show up in the local inbox within a minute. Ctrl-C stops everything.
+ * Runs the whole pipeline on this machine with nothing installed but a JDK: a KRaft
+ * broker, the GreenMail mail catcher, the embedded PostgreSQL (inside the notifier) and
+ * the three services. It subscribes and confirms a demo subscriber, then lets ingestion
+ * poll the bundled demo feed, so alerts show up in the local inbox within a minute.
+ * Ctrl-C stops everything.
  *
  * <p>
  * Start it with {@code ./mvnw -Prun package} from the repository root. Options (system
  * properties): {@code policypulse.home} (data and logs, default {@code .local}),
- * {@code policypulse.keep-data} ({@code true} to keep the broker's and database's data from the
- * previous run), and the environment variable {@code POLICYPULSE_API_KEY}.
+ * {@code policypulse.keep-data} ({@code true} to keep the broker's and database's data
+ * from the previous run), and the environment variable {@code POLICYPULSE_API_KEY}.
  */
 public final class LocalLauncher {
 
@@ -35,9 +36,8 @@ public final class LocalLauncher {
 				Path.of(System.getProperty("policypulse.home", ".local")).toAbsolutePath().normalize(),
 				Path.of(required("policypulse.services-dir")).toAbsolutePath().normalize(),
 				Path.of(required("policypulse.greenmail-jar")).toAbsolutePath().normalize(),
-				LocalStackSettings.readClassPath(Path.of(required("policypulse.kafka-classpath-file"))), Ports.defaults(),
-				apiKey,
-				List.of());
+				LocalStackSettings.readClassPath(Path.of(required("policypulse.kafka-classpath-file"))),
+				Ports.defaults(), apiKey, List.of());
 		LocalStack stack = new LocalStack(settings);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -45,7 +45,8 @@ public final class LocalLauncher {
 			stack.close();
 			stopped.countDown();
 		}, "policypulse-local-shutdown"));
-		// Maven runs the launcher as a child: if Maven goes away without a Ctrl-C, stop too.
+		// Maven runs the launcher as a child: if Maven goes away without a Ctrl-C, stop
+		// too.
 		ProcessHandle.current().parent().ifPresent((parent) -> parent.onExit().thenRun(() -> System.exit(0)));
 		try {
 			stack.checkPortsFree();
@@ -105,8 +106,8 @@ public final class LocalLauncher {
 	private static String required(String property) {
 		String value = System.getProperty(property);
 		if (value == null) {
-			throw new IllegalStateException("System property " + property + " is not set; start the launcher with "
-					+ "./mvnw -Prun package");
+			throw new IllegalStateException(
+					"System property " + property + " is not set; start the launcher with " + "./mvnw -Prun package");
 		}
 		return value;
 	}

@@ -17,9 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
- * The whole pipeline on one machine: a KRaft broker, the mail catcher and the three services as
- * child processes, started step by step so that callers (the launcher, the pipeline tests) can act
- * between the steps. Closing stops everything in reverse order.
+ * The whole pipeline on one machine: a KRaft broker, the mail catcher and the three
+ * services as child processes, started step by step so that callers (the launcher, the
+ * pipeline tests) can act between the steps. Closing stops everything in reverse order.
  */
 final class LocalStack implements AutoCloseable {
 
@@ -66,9 +66,9 @@ final class LocalStack implements AutoCloseable {
 
 	/** Starts the broker and the mail catcher (in parallel). */
 	void startInfrastructure() {
-		CompletableFuture<MailCatcher> mail = CompletableFuture.supplyAsync(() -> MailCatcher.start(
-				this.settings.home(), this.settings.greenMailJar(), this.settings.ports().smtp(),
-				this.settings.ports().mailApi()));
+		CompletableFuture<MailCatcher> mail = CompletableFuture
+			.supplyAsync(() -> MailCatcher.start(this.settings.home(), this.settings.greenMailJar(),
+					this.settings.ports().smtp(), this.settings.ports().mailApi()));
 		try {
 			this.broker = KafkaBroker.start(this.settings.home(), this.settings.ports().kafka(),
 					this.settings.ports().kafkaController(), this.settings.kafkaClassPath());
@@ -82,9 +82,9 @@ final class LocalStack implements AutoCloseable {
 
 	/** Starts the notifier and the classifier and waits until both are ready. */
 	void startNotifierAndClassifier() {
-		List<String> notifierArgs = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1",
-				"--spring.mail.port=" + this.settings.ports().smtp(),
-				"--policypulse.notifier.links.public-base-url=" + notifierUrl()));
+		List<String> notifierArgs = new ArrayList<>(
+				List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + this.settings.ports().smtp(),
+						"--policypulse.notifier.links.public-base-url=" + notifierUrl()));
 		if (this.settings.notifierDatabase().isEmpty()) {
 			notifierArgs.add("--policypulse.notifier.embedded-postgres.data-directory="
 					+ this.settings.home().resolve("postgres"));
@@ -98,7 +98,10 @@ final class LocalStack implements AutoCloseable {
 		awaitReady(classifier, this.settings.ports().classifier());
 	}
 
-	/** Starts ingestion polling the given feeds ({@code id=url} pairs) and waits until it is ready. */
+	/**
+	 * Starts ingestion polling the given feeds ({@code id=url} pairs) and waits until it
+	 * is ready.
+	 */
 	void startIngestion(List<String> feeds, Duration pollInterval) {
 		List<String> args = new ArrayList<>();
 		for (int i = 0; i < feeds.size(); i++) {

@@ -11,24 +11,26 @@ import java.util.List;
  * Where the local stack keeps its data and which loopback ports it uses.
  *
  * @param home folder for data and logs (git-ignored {@code .local/} in a checkout)
- * @param servicesDir the {@code services/} folder, whose modules' {@code target/*-exec.jar} are run
+ * @param servicesDir the {@code services/} folder, whose modules'
+ * {@code target/*-exec.jar} are run
  * @param greenMailJar the GreenMail standalone jar
- * @param kafkaClassPath the class path of the Kafka broker process (the Kafka jars and a logger)
+ * @param kafkaClassPath the class path of the Kafka broker process (the Kafka jars and a
+ * logger)
  * @param ports the ports
  * @param apiKey the API key the services expect
- * @param notifierDatabase extra notifier arguments choosing its database; empty for the embedded
- * PostgreSQL under {@code home/postgres}
+ * @param notifierDatabase extra notifier arguments choosing its database; empty for the
+ * embedded PostgreSQL under {@code home/postgres}
  */
-record LocalStackSettings(Path home, Path servicesDir, Path greenMailJar, String kafkaClassPath, Ports ports, String apiKey,
-		List<String> notifierDatabase) {
+record LocalStackSettings(Path home, Path servicesDir, Path greenMailJar, String kafkaClassPath, Ports ports,
+		String apiKey, List<String> notifierDatabase) {
 
 	LocalStackSettings {
 		if (!Files.isDirectory(servicesDir)) {
 			throw new IllegalArgumentException("services folder not found: " + servicesDir);
 		}
 		if (!Files.isRegularFile(greenMailJar)) {
-			throw new IllegalArgumentException("GreenMail standalone jar not found: " + greenMailJar
-					+ " (build with ./mvnw package first)");
+			throw new IllegalArgumentException(
+					"GreenMail standalone jar not found: " + greenMailJar + " (build with ./mvnw package first)");
 		}
 		if (kafkaClassPath == null || !kafkaClassPath.contains("kafka_2.13")) {
 			throw new IllegalArgumentException("The Kafka class path does not contain the kafka_2.13 jar");
@@ -49,6 +51,7 @@ record LocalStackSettings(Path home, Path servicesDir, Path greenMailJar, String
 
 	/**
 	 * Loopback ports of the stack.
+	 *
 	 * @param kafka Kafka's client listener
 	 * @param kafkaController the KRaft controller listener
 	 * @param smtp the mail catcher's SMTP server

@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * GreenMail standalone as the local mail catcher: an SMTP server that accepts mail for any address
- * without authentication, and GreenMail's REST API, where
- * {@code GET /api/user/{address}/messages/INBOX} lists a mailbox.
+ * GreenMail standalone as the local mail catcher: an SMTP server that accepts mail for
+ * any address without authentication, and GreenMail's REST API, where {@code GET
+ * /api/user/{address}/messages/INBOX} lists a mailbox.
  */
 final class MailCatcher implements AutoCloseable {
 
@@ -40,9 +40,9 @@ final class MailCatcher implements AutoCloseable {
 
 	static MailCatcher start(Path home, Path greenMailJar, int smtpPort, int apiPort) {
 		List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
-				"-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtpPort,
-				"-Dgreenmail.auth.disabled", "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + apiPort,
-				"-jar", greenMailJar.toString());
+				"-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtpPort, "-Dgreenmail.auth.disabled",
+				"-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + apiPort, "-jar",
+				greenMailJar.toString());
 		ChildProcess process = ChildProcess.start("mail-catcher", command, home.resolve("logs").resolve("mail.log"));
 		String api = "http://127.0.0.1:" + apiPort;
 		process.awaitHttpOk(api + "/api/configuration", Duration.ofSeconds(60));
@@ -64,7 +64,9 @@ final class MailCatcher implements AutoCloseable {
 		return addresses;
 	}
 
-	/** The messages in {@code address}'s inbox, oldest first, each as GreenMail's JSON. */
+	/**
+	 * The messages in {@code address}'s inbox, oldest first, each as GreenMail's JSON.
+	 */
 	List<JsonNode> messages(String address) {
 		List<JsonNode> messages = new ArrayList<>();
 		JsonNode inbox = get("/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX");
@@ -74,9 +76,9 @@ final class MailCatcher implements AutoCloseable {
 
 	private JsonNode get(String path) {
 		try {
-			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(this.apiBaseUrl + path))
-				.timeout(Duration.ofSeconds(5))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HTTP.send(
+					HttpRequest.newBuilder(URI.create(this.apiBaseUrl + path)).timeout(Duration.ofSeconds(5)).build(),
+					HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() == 404 || response.statusCode() == 400) {
 				// GreenMail answers so for an address that has received nothing yet.
 				return JSON.createArrayNode();

@@ -15,7 +15,9 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
 
-/** Reads the messages that GreenMail's REST API returns (raw MIME in {@code mimeMessage}). */
+/**
+ * Reads the messages that GreenMail's REST API returns (raw MIME in {@code mimeMessage}).
+ */
 final class MailMessages {
 
 	private static final Session SESSION = Session.getInstance(new Properties());

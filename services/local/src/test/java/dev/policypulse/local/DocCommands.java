@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Runs shell commands that the documentation shows, against the running test stack, so the docs
- * cannot drift from what the system does. Addresses and the API key of the local run are replaced
- * by the test stack's.
+ * Runs shell commands that the documentation shows, against the running test stack, so
+ * the docs cannot drift from what the system does. Addresses and the API key of the local
+ * run are replaced by the test stack's.
  */
 final class DocCommands {
 
@@ -33,9 +33,9 @@ final class DocCommands {
 	}
 
 	/**
-	 * The path of a command-line tool. Where it is missing the calling test is aborted with a
-	 * reason, unless the environment variable {@code POLICYPULSE_REQUIRE_TOOLS} is set (as CI
-	 * does), where it fails.
+	 * The path of a command-line tool. Where it is missing the calling test is aborted
+	 * with a reason, unless the environment variable {@code POLICYPULSE_REQUIRE_TOOLS} is
+	 * set (as CI does), where it fails.
 	 */
 	static Path toolOrAbort(String name) {
 		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
@@ -53,7 +53,10 @@ final class DocCommands {
 		return null;
 	}
 
-	/** Every {@code ```sh} block of {@code markdown} whose text starts with {@code prefix}. */
+	/**
+	 * Every {@code ```sh} block of {@code markdown} whose text starts with
+	 * {@code prefix}.
+	 */
 	static List<String> shellBlocks(Path markdown, String prefix) throws IOException {
 		List<String> blocks = new ArrayList<>();
 		Matcher block = SH_BLOCK.matcher(Files.readString(markdown, StandardCharsets.UTF_8));
@@ -66,8 +69,8 @@ final class DocCommands {
 	}
 
 	/**
-	 * Splits a documented script at its comment lines: each part is one step a reader performs,
-	 * introduced by the comment that explains it.
+	 * Splits a documented script at its comment lines: each part is one step a reader
+	 * performs, introduced by the comment that explains it.
 	 */
 	static List<String> steps(String script) {
 		List<String> steps = new ArrayList<>();
@@ -85,7 +88,9 @@ final class DocCommands {
 		return steps;
 	}
 
-	/** Runs {@code script} with bash after the replacements; answers its standard output. */
+	/**
+	 * Runs {@code script} with bash after the replacements; answers its standard output.
+	 */
 	String run(String script) throws IOException, InterruptedException {
 		String command = script;
 		for (Map.Entry<String, String> replacement : this.replacements.entrySet()) {

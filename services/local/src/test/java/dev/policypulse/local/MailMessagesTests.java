@@ -10,12 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MailMessagesTests {
 
 	private static final String MULTIPART = String.join("\r\n", "Message-ID: <abc@policypulse>",
-			"Subject: [PolicyPulse] Please confirm your subscription", "To: someone@example.test",
-			"MIME-Version: 1.0", "Content-Type: multipart/alternative; boundary=\"b1\"", "", "--b1",
+			"Subject: [PolicyPulse] Please confirm your subscription", "To: someone@example.test", "MIME-Version: 1.0",
+			"Content-Type: multipart/alternative; boundary=\"b1\"", "", "--b1",
 			"Content-Type: text/plain; charset=UTF-8", "",
 			"Confirm here: http://127.0.0.1:8083/api/v1/subscriptions/confirm?token=AbC-12_x.y%3D", "", "--b1",
-			"Content-Type: text/html; charset=UTF-8", "", "<p>Confirm <a href=\"http://x\">here</a></p>", "--b1--",
-			"");
+			"Content-Type: text/html; charset=UTF-8", "", "<p>Confirm <a href=\"http://x\">here</a></p>", "--b1--", "");
 
 	@Test
 	void readsThePlainTextPartOfAMultipartMessage() {

@@ -50,8 +50,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole pipeline as users run it: a real KRaft broker, the three services as separate
- * processes, a real PostgreSQL (given to the notifier by URL) and GreenMail as the SMTP server. A
- * feed served over HTTP carries a Pakistan–El Salvador partnership story and an unrelated one.
+ * processes, a real PostgreSQL (given to the notifier by URL) and GreenMail as the SMTP
+ * server. A feed served over HTTP carries a Pakistan–El Salvador partnership story and an
+ * unrelated one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIntegrationTests {
@@ -208,8 +209,7 @@ class PipelineIntegrationTests {
 	@Test
 	void readmeTryItCommandsGiveAnAlertWithin30Seconds() throws Exception {
 		DocCommands.toolOrAbort("curl");
-		List<String> steps = DocCommands
-			.steps(DocCommands.shellBlocks(docs("README.md"), "# follow Pakistan").get(0));
+		List<String> steps = DocCommands.steps(DocCommands.shellBlocks(docs("README.md"), "# follow Pakistan").get(0));
 		assertThat(steps).hasSize(3);
 		assertThat(docCommands().run(steps.get(0))).contains("\"status\":\"pending\"");
 		String reader = "me@example.com";
@@ -268,7 +268,10 @@ class PipelineIntegrationTests {
 		this.consumer.poll(Duration.ofMillis(500)).forEach(this.classified::add);
 	}
 
-	/** Alerts to the Pakistan follower about the feed's partnership story (other tests post others). */
+	/**
+	 * Alerts to the Pakistan follower about the feed's partnership story (other tests
+	 * post others).
+	 */
 	private List<MimeMessage> partnershipAlerts() {
 		return alerts(PAKISTAN).stream()
 			.filter((alert) -> MailMessages.plainText(alert).contains(PARTNERSHIP_URL))

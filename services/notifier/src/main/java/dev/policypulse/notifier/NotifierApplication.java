@@ -7,7 +7,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
-/** Keeps subscriptions and emails each subscriber once about every matching policy move. */
+/**
+ * Keeps subscriptions and emails each subscriber once about every matching policy move.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class NotifierApplication {

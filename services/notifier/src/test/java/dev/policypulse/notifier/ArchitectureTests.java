@@ -10,8 +10,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The notifier's features: {@code subscription} owns subscribers and their signed links,
- * {@code email} renders and sends mail, {@code delivery} ties them together (matching, outbox,
- * dispatch). Dependencies point towards subscription and email only.
+ * {@code email} renders and sends mail, {@code delivery} ties them together (matching,
+ * outbox, dispatch). Dependencies point towards subscription and email only.
  */
 @AnalyzeClasses(packages = "dev.policypulse.notifier", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {

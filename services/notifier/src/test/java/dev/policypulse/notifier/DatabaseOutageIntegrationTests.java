@@ -60,14 +60,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A classified item that arrives while PostgreSQL is down is neither lost nor dead-lettered: the
- * listener keeps failing and retrying, and once the database is back (same port, same data) the
- * subscriber gets the alert, once.
+ * A classified item that arrives while PostgreSQL is down is neither lost nor
+ * dead-lettered: the listener keeps failing and retrying, and once the database is back
+ * (same port, same data) the subscriber gets the alert, once.
  */
 @SpringBootTest(properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
 		"policypulse.kafka.topics.partitions=1", "policypulse.notifier.dispatch.interval=100ms",
-		"policypulse.kafka.dead-letter.initial-back-off=200ms",
-		"policypulse.kafka.dead-letter.outage-max-back-off=1s",
+		"policypulse.kafka.dead-letter.initial-back-off=200ms", "policypulse.kafka.dead-letter.outage-max-back-off=1s",
 		// fail fast while the database is down instead of waiting 30s for a connection
 		"spring.datasource.hikari.connection-timeout=1000", "spring.datasource.hikari.validation-timeout=500",
 		"policypulse.notifier.links.public-base-url=https://alerts.example.org" })
@@ -110,7 +109,10 @@ class DatabaseOutageIntegrationTests {
 		postgres = startPostgresOnTheSamePortAndData();
 	}
 
-	/** Before the context closes (it only needs the database for its last dispatch passes). */
+	/**
+	 * Before the context closes (it only needs the database for its last dispatch
+	 * passes).
+	 */
 	@AfterAll
 	static void stopPostgres() throws IOException {
 		postgres.close();
@@ -132,9 +134,12 @@ class DatabaseOutageIntegrationTests {
 		postgres.close();
 		try {
 			double failuresBefore = listenerFailures();
-			publish(classified(item("item-" + UUID.randomUUID(), story, "Pakistan licenses its first exchange",
-					"The regulator granted the licence on Monday."), List.of(tag("PK", Role.ACTOR)), "licensing"));
-			// the listener fails for want of a database, and is retried rather than dead-lettered
+			publish(classified(
+					item("item-" + UUID.randomUUID(), story, "Pakistan licenses its first exchange",
+							"The regulator granted the licence on Monday."),
+					List.of(tag("PK", Role.ACTOR)), "licensing"));
+			// the listener fails for want of a database, and is retried rather than
+			// dead-lettered
 			await().atMost(Duration.ofSeconds(30)).until(() -> listenerFailures() >= failuresBefore + 3);
 			assertThat(alertsTo(email)).isEmpty();
 		}
@@ -179,7 +184,9 @@ class DatabaseOutageIntegrationTests {
 		}
 	}
 
-	/** Failed listener invocations so far, as Spring Kafka's listener timer counts them. */
+	/**
+	 * Failed listener invocations so far, as Spring Kafka's listener timer counts them.
+	 */
 	private double listenerFailures() {
 		return this.meterRegistry.find("spring.kafka.listener")
 			.tag("result", "failure")

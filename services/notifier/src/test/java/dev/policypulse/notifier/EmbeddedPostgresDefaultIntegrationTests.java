@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without {@code spring.datasource.url} the notifier runs its own PostgreSQL server, and with a
- * data directory what it stored survives a restart.
+ * Without {@code spring.datasource.url} the notifier runs its own PostgreSQL server, and
+ * with a data directory what it stored survives a restart.
  */
 class EmbeddedPostgresDefaultIntegrationTests {
 
@@ -34,7 +34,8 @@ class EmbeddedPostgresDefaultIntegrationTests {
 					VALUES (:id, 'keeper@example.org', ARRAY['PK'], ARRAY[]::text[], 'immediate', 'confirmed', :now)
 					""").param("id", id).param("now", Instant.now().atOffset(ZoneOffset.UTC)).update();
 		}
-		// the first server must be gone, or PostgreSQL would refuse to open the same directory
+		// the first server must be gone, or PostgreSQL would refuse to open the same
+		// directory
 		try (ConfigurableApplicationContext context = start(dataDirectory)) {
 			assertThat(context.getBean(JdbcClient.class)
 				.sql("SELECT email FROM subscription WHERE id = :id")

@@ -110,7 +110,10 @@ class NotifierIntegrationTests {
 	@Autowired
 	private MeterRegistry meterRegistry;
 
-	/** Stopped by its shutdown hook, so only after the context (closed after the class) is gone. */
+	/**
+	 * Stopped by its shutdown hook, so only after the context (closed after the class) is
+	 * gone.
+	 */
 	@BeforeAll
 	static void startPostgres() throws IOException {
 		postgres = EmbeddedPostgres.builder().start();
@@ -246,7 +249,8 @@ class NotifierIntegrationTests {
 		String story = "story-" + UUID.randomUUID();
 		publish(pakistanAccord("item-" + UUID.randomUUID(), story, "Both match"));
 		publish(pakistanAccord("item-" + UUID.randomUUID(), story, "Both match again"));
-		// a later story for the first subscription only: once it is out, the ones above were handled
+		// a later story for the first subscription only: once it is out, the ones above
+		// were handled
 		String later = "story-" + UUID.randomUUID();
 		publish(classified(item("item-" + UUID.randomUUID(), later, "Pakistan licenses its first exchange", "..."),
 				List.of(tag("PK", Role.ACTOR)), "licensing"));
@@ -276,7 +280,8 @@ class NotifierIntegrationTests {
 		publish(first);
 		publish(first);
 		publish(secondOutlet);
-		// a later item on the single partition: once its alert is out, the ones above were handled
+		// a later item on the single partition: once its alert is out, the ones above
+		// were handled
 		PolicyItemClassified later = pakistanAccord("item-" + UUID.randomUUID(), "story-" + UUID.randomUUID(),
 				"Follow-up");
 		publish(later);
@@ -325,8 +330,10 @@ class NotifierIntegrationTests {
 			.andExpect(content().string(containsString("List-Unsubscribe")));
 		assertThat(statusOf(email)).isEqualTo("confirmed");
 
-		this.mvc.perform(post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.content("List-Unsubscribe=One-Click")).andExpect(status().isOk());
+		this.mvc
+			.perform(
+					post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"))
+			.andExpect(status().isOk());
 		assertThat(statusOf(email)).isEqualTo("unsubscribed");
 	}
 
@@ -337,10 +344,9 @@ class NotifierIntegrationTests {
 		byte[] breaksContract = """
 				{"item": {"id": "bad", "storyId": "bad", "source": "x", "url": "u", "title": "t",
 				 "publishedAt": "2026-05-04T09:30:00Z", "ingestedAt": "2026-05-04T09:30:00Z"},
-				 "severity": "low", "classifierVersion": "v", "classifiedAt": "2026-05-04T09:30:00Z"}"""
-			.getBytes();
-		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-				KafkaTestUtils.producerProps(this.broker), new ByteArraySerializer(), new ByteArraySerializer())) {
+				 "severity": "low", "classifierVersion": "v", "classifiedAt": "2026-05-04T09:30:00Z"}""".getBytes();
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(this.broker),
+				new ByteArraySerializer(), new ByteArraySerializer())) {
 			producer.send(new ProducerRecord<>(Topics.CLASSIFIED, "malformed".getBytes(), malformed)).get();
 			producer.send(new ProducerRecord<>(Topics.CLASSIFIED, "invalid".getBytes(), breaksContract)).get();
 		}
@@ -411,9 +417,7 @@ class NotifierIntegrationTests {
 		this.mvc.perform(post("/api/v1/subscriptions/confirm?token=garbage").accept(MediaType.TEXT_HTML))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
-		this.mvc
-			.perform(get("/api/v1/subscriptions/unsubscribe").param("token", "garbage")
-				.accept(MediaType.TEXT_HTML))
+		this.mvc.perform(get("/api/v1/subscriptions/unsubscribe").param("token", "garbage").accept(MediaType.TEXT_HTML))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
 		this.mvc.perform(get("/api/v1/subscriptions/confirm")).andExpect(status().isBadRequest());

@@ -20,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Rejects requests to {@code /api/**} that do not carry the configured key in {@code X-Api-Key},
- * with a {@code 401 application/problem+json}.
+ * Rejects requests to {@code /api/**} that do not carry the configured key in
+ * {@code X-Api-Key}, with a {@code 401 application/problem+json}.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -44,10 +44,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The filter is registered for {@code /api/*} only; here it just lets the public paths
-	 * through. They are matched against the path as the container routes it (decoded, path
-	 * parameters and dot segments removed), never the raw request URI, so that
-	 * {@code /api;x/v1/...} or {@code /%61pi/v1/...} cannot dodge the key.
+	 * The filter is registered for {@code /api/*} only; here it just lets the public
+	 * paths through. They are matched against the path as the container routes it
+	 * (decoded, path parameters and dot segments removed), never the raw request URI, so
+	 * that {@code /api;x/v1/...} or {@code /%61pi/v1/...} cannot dodge the key.
 	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -69,14 +69,13 @@ class ApiKeyFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String presented = request.getHeader(HEADER);
-		if (presented != null
-				&& MessageDigest.isEqual(this.expectedKey, presented.getBytes(StandardCharsets.UTF_8))) {
+		if (presented != null && MessageDigest.isEqual(this.expectedKey, presented.getBytes(StandardCharsets.UTF_8))) {
 			chain.doFilter(request, response);
 			return;
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, (presented == null)
-				? "This endpoint needs an API key in the " + HEADER + " header."
-				: "The API key in the " + HEADER + " header is not valid.");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+				(presented == null) ? "This endpoint needs an API key in the " + HEADER + " header."
+						: "The API key in the " + HEADER + " header is not valid.");
 		problem.setTitle("Missing or invalid API key");
 		problem.setInstance(URI.create(request.getRequestURI()));
 		response.setStatus(HttpStatus.UNAUTHORIZED.value());

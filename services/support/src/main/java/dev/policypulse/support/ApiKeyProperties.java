@@ -11,10 +11,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The API key that guards a service's {@code /api/**} endpoints.
  *
- * @param key the expected value of the {@code X-Api-Key} header; set it with the environment
- * variable {@code POLICYPULSE_API_KEY}. Defaults to {@code local-dev-key} for local runs.
- * @param publicPaths Ant-style paths under {@code /api/} that need no key, such as the links in
- * emails
+ * @param key the expected value of the {@code X-Api-Key} header; set it with the
+ * environment variable {@code POLICYPULSE_API_KEY}. Defaults to {@code local-dev-key} for
+ * local runs.
+ * @param publicPaths Ant-style paths under {@code /api/} that need no key, such as the
+ * links in emails
  */
 @Validated
 @ConfigurationProperties("policypulse.api")

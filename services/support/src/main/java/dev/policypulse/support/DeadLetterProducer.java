@@ -17,10 +17,10 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 /**
- * The producer that writes dead letters: plain (outside any transaction), idempotent, raw bytes
- * of undeserialisable records written back as they came, typed payloads as JSON. Kept out of the
- * context as a {@code KafkaTemplate} or {@code ProducerFactory} bean so that it never competes
- * with the service's own template.
+ * The producer that writes dead letters: plain (outside any transaction), idempotent, raw
+ * bytes of undeserialisable records written back as they came, typed payloads as JSON.
+ * Kept out of the context as a {@code KafkaTemplate} or {@code ProducerFactory} bean so
+ * that it never competes with the service's own template.
  */
 class DeadLetterProducer implements DisposableBean {
 
@@ -31,7 +31,8 @@ class DeadLetterProducer implements DisposableBean {
 	DeadLetterProducer(KafkaProperties kafkaProperties, JsonMapper jsonMapper) {
 		Map<String, Object> config = new LinkedHashMap<>(kafkaProperties.buildProducerProperties());
 		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-		// the serializers below are configured in code; the service's spring.json.* settings are not theirs
+		// the serializers below are configured in code; the service's spring.json.*
+		// settings are not theirs
 		config.keySet().removeIf((key) -> key.startsWith("spring.json."));
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -8,7 +8,10 @@ import org.apache.kafka.common.header.Headers;
 
 import dev.policypulse.contracts.EventHeaders;
 
-/** Builds producer records that carry the CloudEvents-style headers documented in docs/events.md. */
+/**
+ * Builds producer records that carry the CloudEvents-style headers documented in
+ * docs/events.md.
+ */
 public final class EventRecords {
 
 	private EventRecords() {

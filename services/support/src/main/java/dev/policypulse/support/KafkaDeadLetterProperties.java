@@ -14,9 +14,11 @@ import org.springframework.validation.annotation.Validated;
  * (undeserialisable, invalid) are dead-lettered at once.
  *
  * @param retries attempts after the first (default 2)
- * @param initialBackOff wait before the first retry, doubled for each next one (default 500ms)
+ * @param initialBackOff wait before the first retry, doubled for each next one (default
+ * 500ms)
  * @param outageMaxBackOff longest wait between retries of a record that failed because a
- * dependency such as the database is down; such records are retried until it is back (default 30s)
+ * dependency such as the database is down; such records are retried until it is back
+ * (default 30s)
  */
 @Validated
 @ConfigurationProperties("policypulse.kafka.dead-letter")

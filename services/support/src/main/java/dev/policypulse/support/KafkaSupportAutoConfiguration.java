@@ -25,10 +25,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Kafka conventions every PolicyPulse service shares: the pipeline's topics and their
- * dead-letter topics, and one error handler that retries a failing record a bounded number of
- * times and then publishes it, unchanged, to {@code <topic>-dlt} on the same partition, so the
- * source partition keeps moving. A record that failed because a dependency is down (see
- * {@link Outages}) is retried until the dependency is back instead.
+ * dead-letter topics, and one error handler that retries a failing record a bounded
+ * number of times and then publishes it, unchanged, to {@code <topic>-dlt} on the same
+ * partition, so the source partition keeps moving. A record that failed because a
+ * dependency is down (see {@link Outages}) is retried until the dependency is back
+ * instead.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
@@ -61,8 +62,8 @@ public class KafkaSupportAutoConfiguration {
 	}
 
 	/**
-	 * Used by listener containers without transactions. Services whose listeners run in Kafka
-	 * transactions get none, so that failures are handled once, after the rollback.
+	 * Used by listener containers without transactions. Services whose listeners run in
+	 * Kafka transactions get none, so that failures are handled once, after the rollback.
 	 */
 	@Bean
 	@ConditionalOnExpression("'${spring.kafka.producer.transaction-id-prefix:}'.isEmpty()")
@@ -75,8 +76,9 @@ public class KafkaSupportAutoConfiguration {
 	}
 
 	/**
-	 * Used by listener containers that run in Kafka transactions: after the rollback, the record
-	 * is retried the same way, then dead-lettered and its offset committed in a new transaction.
+	 * Used by listener containers that run in Kafka transactions: after the rollback, the
+	 * record is retried the same way, then dead-lettered and its offset committed in a
+	 * new transaction.
 	 */
 	@Bean
 	@ConditionalOnProperty("spring.kafka.producer.transaction-id-prefix")
@@ -89,7 +91,10 @@ public class KafkaSupportAutoConfiguration {
 		return processor;
 	}
 
-	/** Retries without limit while a dependency is down; the partition waits, nothing is lost. */
+	/**
+	 * Retries without limit while a dependency is down; the partition waits, nothing is
+	 * lost.
+	 */
 	private static BackOff outageBackOff(KafkaDeadLetterProperties properties) {
 		ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackOff().toMillis(), 2.0);
 		backOff.setMaxInterval(properties.outageMaxBackOff().toMillis());

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the services create the pipeline's topics when they are missing. Dead-letter topics get
- * the same partition count as their source, so a record keeps its partition number.
+ * How the services create the pipeline's topics when they are missing. Dead-letter topics
+ * get the same partition count as their source, so a record keeps its partition number.
  *
  * @param partitions partitions of each topic (default 3)
  * @param replicationFactor replicas of each topic (default 1, for a single local broker)

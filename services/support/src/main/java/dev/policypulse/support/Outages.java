@@ -8,9 +8,9 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Tells an outage of something a listener depends on (the database is down, a connection was
- * refused) from a problem with the record itself. A record that failed because of an outage is
- * not dead-lettered: it is retried until the outage ends, so nothing is lost.
+ * Tells an outage of something a listener depends on (the database is down, a connection
+ * was refused) from a problem with the record itself. A record that failed because of an
+ * outage is not dead-lettered: it is retried until the outage ends, so nothing is lost.
  */
 final class Outages {
 

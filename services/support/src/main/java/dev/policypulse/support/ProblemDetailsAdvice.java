@@ -12,14 +12,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Answers every error of a service's HTTP API as {@code application/problem+json}: Spring MVC's
- * own exceptions through {@link ResponseEntityExceptionHandler}, and invalid input rejected by
- * the event records or the services as {@code 400}.
+ * Answers every error of a service's HTTP API as {@code application/problem+json}: Spring
+ * MVC's own exceptions through {@link ResponseEntityExceptionHandler}, and invalid input
+ * rejected by the event records or the services as {@code 400}.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
-	/** Says what is wrong with an unreadable body instead of Spring's generic "Failed to read request". */
+	/**
+	 * Says what is wrong with an unreadable body instead of Spring's generic "Failed to
+	 * read request".
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -34,7 +37,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return "The request body is missing or is not valid JSON.";
 		}
 		String message = cause.getMessage();
-		// Jackson appends the source location on later lines; the first line says what is wrong
+		// Jackson appends the source location on later lines; the first line says what is
+		// wrong
 		int newline = message.indexOf('\n');
 		message = (newline > 0) ? message.substring(0, newline) : message;
 		if (message.length() > 300) {

@@ -71,7 +71,8 @@ class ApiKeyFilterTests {
 				.content("{\"name\": "))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("The request body could not be read: ")));
+			.andExpect(jsonPath("$.detail")
+				.value(org.hamcrest.Matchers.startsWith("The request body could not be read: ")));
 	}
 
 	@Test

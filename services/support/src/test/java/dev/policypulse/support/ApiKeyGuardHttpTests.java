@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API-key guard behind a real Tomcat, which routes on the decoded, normalised path: spellings
- * of a guarded path that the container still routes to it must not get past the guard.
+ * The API-key guard behind a real Tomcat, which routes on the decoded, normalised path:
+ * spellings of a guarded path that the container still routes to it must not get past the
+ * guard.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "policypulse.api.key=http-test-key")
 class ApiKeyGuardHttpTests {

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class KafkaSupportAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
-		.of(JacksonAutoConfiguration.class, KafkaAutoConfiguration.class, KafkaSupportAutoConfiguration.class))
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, KafkaAutoConfiguration.class,
+				KafkaSupportAutoConfiguration.class))
 		// no broker here: check the beans, do not let KafkaAdmin try to create the topics
 		.withPropertyValues("spring.kafka.admin.auto-create=false");
 

@@ -26,7 +26,8 @@ class OutagesTests {
 	@Test
 	void badRecordsAndBugsAreNoOutage() {
 		assertThat(Outages.isOutage(new ListenerExecutionFailedException("listener failed",
-				new IllegalArgumentException("code must be ISO 3166")))).isFalse();
+				new IllegalArgumentException("code must be ISO 3166"))))
+			.isFalse();
 		assertThat(Outages.isOutage(new DataIntegrityViolationException("duplicate key"))).isFalse();
 		assertThat(Outages.isOutage(new NullPointerException())).isFalse();
 	}

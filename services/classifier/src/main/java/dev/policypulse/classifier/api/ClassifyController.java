@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Classifies a text on demand, for trying the rules out and for callers outside the pipeline. */
+/**
+ * Classifies a text on demand, for trying the rules out and for callers outside the
+ * pipeline.
+ */
 @RestController
 @RequestMapping("/api/v1/classify")
 class ClassifyController {

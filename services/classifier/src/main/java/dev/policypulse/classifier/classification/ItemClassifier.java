@@ -17,10 +17,10 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
 
 /**
- * Consume-transform-produce: each ingested item is classified and its verdict published in the
- * same Kafka transaction as the consumed offset, so a verdict is visible to read-committed
- * consumers exactly once. Failures propagate; the shared after-rollback processor retries and then
- * dead-letters the record.
+ * Consume-transform-produce: each ingested item is classified and its verdict published
+ * in the same Kafka transaction as the consumed offset, so a verdict is visible to
+ * read-committed consumers exactly once. Failures propagate; the shared after-rollback
+ * processor retries and then dead-letters the record.
  */
 @Component
 class ItemClassifier {
@@ -37,8 +37,8 @@ class ItemClassifier {
 
 	private final Clock clock;
 
-	ItemClassifier(ClassificationEngine engine, KafkaOperations<String, Object> kafka,
-			ClassifierProperties properties, ClassificationMetrics metrics, Clock clock) {
+	ItemClassifier(ClassificationEngine engine, KafkaOperations<String, Object> kafka, ClassifierProperties properties,
+			ClassificationMetrics metrics, Clock clock) {
 		this.engine = engine;
 		this.kafka = kafka;
 		this.properties = properties;
@@ -53,8 +53,8 @@ class ItemClassifier {
 		PolicyItemClassified classified = new PolicyItemClassified(item, result.jurisdictions(),
 				result.primaryJurisdiction(), result.topics(), result.policyMove(), result.severity(),
 				this.properties.version(), now);
-		this.kafka.send(EventRecords.event(Topics.CLASSIFIED, item.id(), classified,
-				EventHeaders.TYPE_CLASSIFIED, SOURCE, now));
+		this.kafka.send(EventRecords.event(Topics.CLASSIFIED, item.id(), classified, EventHeaders.TYPE_CLASSIFIED,
+				SOURCE, now));
 		this.metrics.classified(classified);
 	}
 

@@ -2,7 +2,10 @@ package dev.policypulse.classifier.engine;
 
 import java.util.Locale;
 
-/** Kinds of names in the gazetteer, with how strongly each one suggests that a jurisdiction acts. */
+/**
+ * Kinds of names in the gazetteer, with how strongly each one suggests that a
+ * jurisdiction acts.
+ */
 enum AliasKind {
 
 	/** Official or common country or subdivision name. */
@@ -14,19 +17,24 @@ enum AliasKind {
 	/** Capital or seat of government used as a metonym. */
 	CAPITAL(0.9),
 
-	/** Regulator, central bank, ministry or legislature that belongs to one jurisdiction. */
+	/**
+	 * Regulator, central bank, ministry or legislature that belongs to one jurisdiction.
+	 */
 	INSTITUTION(1.6),
 
 	/**
-	 * Institution name several countries use ("SEC"): takes the jurisdiction named right before it,
-	 * otherwise its default.
+	 * Institution name several countries use ("SEC"): takes the jurisdiction named right
+	 * before it, otherwise its default.
 	 */
 	GENERIC(1.4),
 
 	/** Head of state or government. */
 	PERSON(1.3),
 
-	/** An organisation or product name that contains a place name but does not refer to it. */
+	/**
+	 * An organisation or product name that contains a place name but does not refer to
+	 * it.
+	 */
 	BLOCKER(0.0),
 
 	/** International organisation; never a jurisdiction. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.policypulse.contracts.Evidence;
 import dev.policypulse.contracts.JurisdictionTag;
@@ -18,9 +19,9 @@ import dev.policypulse.contracts.TopicCodes;
 import dev.policypulse.contracts.TopicTag;
 
 /**
- * Rule-based classifier for crypto-policy news: which jurisdictions a text names and which of them
- * acts, which policy topics it covers, and whether it reports a policy move at all. Pure Java and
- * thread-safe; build one with {@link #create()} and share it.
+ * Rule-based classifier for crypto-policy news: which jurisdictions a text names and
+ * which of them acts, which policy topics it covers, and whether it reports a policy move
+ * at all. Pure Java and thread-safe; build one with {@link #create()} and share it.
  */
 public final class ClassificationEngine {
 
@@ -34,7 +35,9 @@ public final class ClassificationEngine {
 
 	private static final int MAX_EVIDENCE = 3;
 
-	/** "LONDON, May 3 (Reuters) -" and similar openings name the reporter's location only. */
+	/**
+	 * "LONDON, May 3 (Reuters) -" and similar openings name the reporter's location only.
+	 */
 	private static final Pattern DATELINE = Pattern
 		.compile("^\\s*[A-Z][A-Z.'’ -]{2,40}(?:,\\s*[A-Za-z0-9 .,]{0,30})?\\s*(?:\\([^)]{1,30}\\))?\\s*[-–—:]\\s");
 
@@ -128,8 +131,8 @@ public final class ClassificationEngine {
 	}
 
 	/**
-	 * Codes written {@code GE|US-GA} mean "the first, unless the second's country is otherwise
-	 * named".
+	 * Codes written {@code GE|US-GA} mean "the first, unless the second's country is
+	 * otherwise named".
 	 */
 	private static List<Mention> resolveAmbiguous(List<Mention> mentions) {
 		Set<String> countries = new java.util.HashSet<>();
@@ -161,8 +164,8 @@ public final class ClassificationEngine {
 	}
 
 	/**
-	 * An international organisation acts when the headline leads with it, or names it and no
-	 * jurisdiction.
+	 * An international organisation acts when the headline leads with it, or names it and
+	 * no jurisdiction.
 	 */
 	private static boolean organisationActs(List<Mention> organisations, List<Mention> places, String title) {
 		List<Mention> inTitle = organisations.stream().filter(Mention::inTitle).toList();
@@ -202,8 +205,9 @@ public final class ClassificationEngine {
 	}
 
 	/**
-	 * Evidence that a jurisdiction acts: names in the headline count most, the first one most of
-	 * all; institutions more than names, demonyms less unless an official word follows them.
+	 * Evidence that a jurisdiction acts: names in the headline count most, the first one
+	 * most of all; institutions more than names, demonyms less unless an official word
+	 * follows them.
 	 */
 	private static Map<String, Double> scoreJurisdictions(List<Mention> places, Text text) {
 		Map<String, Double> scores = new LinkedHashMap<>();
@@ -238,11 +242,7 @@ public final class ClassificationEngine {
 	private static String primaryOf(Map<String, Double> scores) {
 		Map<String, Double> groups = new LinkedHashMap<>();
 		scores.forEach((code, score) -> groups.merge(country(code), score, Double::sum));
-		String best = groups.entrySet()
-			.stream()
-			.max(Map.Entry.comparingByValue())
-			.map(Map.Entry::getKey)
-			.orElse(null);
+		String best = groups.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
 		if (best == null) {
 			return null;
 		}
@@ -382,12 +382,22 @@ public final class ClassificationEngine {
 	/** The item's two fields, for looking around a mention. */
 	private record Text(String title, String body) {
 
-		private static final Pattern OFFICIAL_AFTER = Pattern.compile("^(?:['’]s)?\\s+(?:new\\s+|top\\s+|own\\s+)?"
-				+ "(?:government|govt|president|prime minister|premier|ministry|minister|finance minister|parliament"
-				+ "|lawmakers|legislators|legislature|senate|congress|regulators?|regulatory|watchdog|central bank"
-				+ "|authorities|authority|treasury|cabinet|court|supreme court|tax|police|prosecutors|officials"
-				+ "|securities|financial|state|national assembly|crypto council|council|agency|commission"
-				+ "|monetary|president's|administration|lawmaker|house)\\b", Pattern.CASE_INSENSITIVE);
+		/**
+		 * Words that, right after a jurisdiction's name, make it an official actor
+		 * ("Pakistan's government").
+		 */
+		private static final Pattern OFFICIAL_AFTER = officialAfter();
+
+		private static Pattern officialAfter() {
+			String nouns = Tsv.read("official-nouns.tsv", 1)
+				.stream()
+				.map((row) -> row[0])
+				.sorted(Comparator.comparingInt(String::length).reversed())
+				.map((noun) -> Pattern.quote(noun).replace(" ", "\\E\\s+\\Q"))
+				.collect(Collectors.joining("|"));
+			return Pattern.compile("^(?:['’]s)?\\s+(?:new\\s+|top\\s+|own\\s+)?(?:" + nouns + ")\\b",
+					Pattern.CASE_INSENSITIVE);
+		}
 
 		boolean officialFollows(Mention mention) {
 			String field = mention.inTitle() ? this.title : this.body;

@@ -14,17 +14,21 @@ import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
 
 /**
- * Finds names of jurisdictions and international organisations in text. Country names come from
- * the JDK's locale data in five languages, everything else from {@code jurisdiction-aliases.tsv}
- * and {@code organisations.tsv}. Matching is case-sensitive (so "SEC" and "Chad" are not "sec" or
- * "chad"), on word boundaries, longest match first.
+ * Finds names of jurisdictions and international organisations in text. Country names
+ * come from the JDK's locale data in five languages, everything else from
+ * {@code jurisdiction-aliases.tsv} and {@code organisations.tsv}. Matching is
+ * case-sensitive (so "SEC" and "Chad" are not "sec" or "chad"), on word boundaries,
+ * longest match first.
  */
 final class Gazetteer {
 
 	private static final List<Locale> NAME_LOCALES = List.of(Locale.ENGLISH, new Locale("es"), Locale.FRENCH,
 			Locale.GERMAN, new Locale("pt"));
 
-	/** Text allowed between a jurisdiction and a generic institution name that belongs to it. */
+	/**
+	 * Text allowed between a jurisdiction and a generic institution name that belongs to
+	 * it.
+	 */
 	private static final Pattern OWNER_GAP = Pattern.compile("\\s*(?:['’]s)?\\s*");
 
 	private static final Pattern OF_GAP = Pattern.compile("\\s+of(?:\\s+the)?\\s+");
@@ -59,7 +63,10 @@ final class Gazetteer {
 		return new Gazetteer(entries);
 	}
 
-	/** Forms of a JDK display name: as is, without qualifiers, with "and" for "&", without accents. */
+	/**
+	 * Forms of a JDK display name: as is, without qualifiers, with "and" for "&", without
+	 * accents.
+	 */
 	private static List<String> countryNameForms(String name) {
 		List<String> forms = new ArrayList<>();
 		String base = name.replace(" SAR China", "").replace(" SAR", "").replaceAll("\\s*\\(.*\\)$", "");
@@ -101,8 +108,8 @@ final class Gazetteer {
 	}
 
 	/**
-	 * The names in {@code text}, without overlaps, blockers and spans before {@code skipBefore}
-	 * (a dateline).
+	 * The names in {@code text}, without overlaps, blockers and spans before
+	 * {@code skipBefore} (a dateline).
 	 */
 	List<Mention> find(String field, String text, int skipBefore) {
 		if (text == null || text.isEmpty()) {
@@ -117,8 +124,8 @@ final class Gazetteer {
 				candidates.add(emit);
 			}
 		}
-		candidates.sort(Comparator.comparingInt(Emit::getStart)
-			.thenComparing(Comparator.comparingInt(Emit::size).reversed()));
+		candidates.sort(
+				Comparator.comparingInt(Emit::getStart).thenComparing(Comparator.comparingInt(Emit::size).reversed()));
 		List<Mention> mentions = new ArrayList<>();
 		int taken = -1;
 		for (Emit emit : candidates) {
@@ -143,8 +150,9 @@ final class Gazetteer {
 	}
 
 	/**
-	 * A generic institution ("SEC") belongs to a jurisdiction named right before it ("Nigeria's
-	 * SEC") or right after it ("SEC of Pakistan"); otherwise to its default, if it has one.
+	 * A generic institution ("SEC") belongs to a jurisdiction named right before it
+	 * ("Nigeria's SEC") or right after it ("SEC of Pakistan"); otherwise to its default,
+	 * if it has one.
 	 */
 	private static List<Mention> attachGenericInstitutions(List<Mention> mentions, String text) {
 		List<Mention> out = new ArrayList<>(mentions.size());

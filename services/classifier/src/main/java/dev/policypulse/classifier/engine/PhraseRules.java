@@ -8,10 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Weighted phrase rules by category, read from a table of {@code category, weight, phrase}. A
- * phrase is a sequence of words matched case-insensitively on word boundaries; a word ending in
- * {@code *} matches any word it starts, {@code ...} skips up to five words, and a phrase starting
- * with {@code re:} is a regular expression.
+ * Weighted phrase rules by category, read from a table of
+ * {@code category, weight, phrase}. A phrase is a sequence of words matched
+ * case-insensitively on word boundaries; a word ending in {@code *} matches any word it
+ * starts, {@code ...} skips up to five words, and a phrase starting with {@code re:} is a
+ * regular expression.
  */
 final class PhraseRules {
 

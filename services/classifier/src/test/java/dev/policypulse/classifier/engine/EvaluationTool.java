@@ -17,8 +17,8 @@ import dev.policypulse.contracts.TopicTag;
 
 /**
  * Writes the engine's predictions for a labelled JSON Lines file, one line per item with
- * {@code id, jurisdictions, primary, is_policy_move, topics}, for scoring against the labels.
- * Usage: {@code EvaluationTool INPUT.jsonl OUTPUT.jsonl}.
+ * {@code id, jurisdictions, primary, is_policy_move, topics}, for scoring against the
+ * labels. Usage: {@code EvaluationTool INPUT.jsonl OUTPUT.jsonl}.
  */
 public final class EvaluationTool {
 

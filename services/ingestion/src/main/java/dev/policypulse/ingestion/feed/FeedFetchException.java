@@ -2,7 +2,10 @@ package dev.policypulse.ingestion.feed;
 
 import java.io.IOException;
 
-/** A feed could not be fetched or was refused: bad status, too large, timed out, not a feed. */
+/**
+ * A feed could not be fetched or was refused: bad status, too large, timed out, not a
+ * feed.
+ */
 class FeedFetchException extends IOException {
 
 	FeedFetchException(String message) {

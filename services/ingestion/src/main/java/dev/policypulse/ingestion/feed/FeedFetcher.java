@@ -24,9 +24,9 @@ import java.util.zip.GZIPInputStream;
 import org.springframework.stereotype.Component;
 
 /**
- * Fetches feeds over HTTP with bounded time and size: the whole response must arrive within the
- * timeouts, and a body larger than the limit, as sent or once decompressed, is refused as soon
- * as the limit is crossed rather than after it was read.
+ * Fetches feeds over HTTP with bounded time and size: the whole response must arrive
+ * within the timeouts, and a body larger than the limit, as sent or once decompressed, is
+ * refused as soon as the limit is crossed rather than after it was read.
  */
 @Component
 class FeedFetcher {
@@ -56,7 +56,8 @@ class FeedFetcher {
 			.GET()
 			.timeout(this.settings.readTimeout())
 			.header("User-Agent", this.settings.userAgent())
-			.header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1")
+			.header("Accept",
+					"application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1")
 			.header("Accept-Encoding", "gzip");
 		if (validators.etag() != null) {
 			request.header("If-None-Match", validators.etag());
@@ -105,7 +106,10 @@ class FeedFetcher {
 	}
 
 	private static byte[] decode(HttpResponse<byte[]> response, long limit) throws FeedFetchException {
-		String encoding = response.headers().firstValue("Content-Encoding").orElse("identity").strip()
+		String encoding = response.headers()
+			.firstValue("Content-Encoding")
+			.orElse("identity")
+			.strip()
 			.toLowerCase(Locale.ROOT);
 		if (encoding.equals("identity") || encoding.isEmpty()) {
 			return response.body();
@@ -138,8 +142,8 @@ class FeedFetcher {
 	}
 
 	/**
-	 * Collects a body into memory and gives up, cancelling the transfer, once it grows past the
-	 * limit.
+	 * Collects a body into memory and gives up, cancelling the transfer, once it grows
+	 * past the limit.
 	 */
 	private static final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
 

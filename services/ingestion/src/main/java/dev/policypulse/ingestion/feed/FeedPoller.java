@@ -20,11 +20,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls every configured feed on its own interval, on a small pool of threads so that a slow or
- * failing feed delays only itself. A feed never overlaps with itself: the next poll is planned
- * when the previous one ended. Failures are logged when a feed starts failing and when it
- * recovers, and counted every time. Entries that cannot be published are logged with the reason
- * and counted as invalid items.
+ * Polls every configured feed on its own interval, on a small pool of threads so that a
+ * slow or failing feed delays only itself. A feed never overlaps with itself: the next
+ * poll is planned when the previous one ended. Failures are logged when a feed starts
+ * failing and when it recovers, and counted every time. Entries that cannot be published
+ * are logged with the reason and counted as invalid items.
  */
 @Component
 class FeedPoller implements SmartLifecycle {
@@ -121,12 +121,14 @@ class FeedPoller implements SmartLifecycle {
 				this.publisher.publish(items.get(i));
 			}
 			catch (IllegalArgumentException ex) {
-				// Counted as an invalid item by the publisher; logged on every poll that still sees it.
+				// Counted as an invalid item by the publisher; logged on every poll that
+				// still sees it.
 				logger.warn("Feed {}: skipped invalid entry {} of {}: {}", state.feed.id(), i + 1, items.size(),
 						ex.getMessage());
 			}
 			catch (PublicationFailedException ex) {
-				// The broker is unavailable: fetch everything again next time, as the rest would fail too.
+				// The broker is unavailable: fetch everything again next time, as the
+				// rest would fail too.
 				state.validators = Validators.NONE;
 				logger.warn("Feed {}: stopped publishing this round: {}", state.feed.id(), ex.getMessage());
 				return;
@@ -143,7 +145,9 @@ class FeedPoller implements SmartLifecycle {
 			.increment();
 	}
 
-	/** What the poller remembers about a feed between polls; used by one thread at a time. */
+	/**
+	 * What the poller remembers about a feed between polls; used by one thread at a time.
+	 */
 	static final class FeedState {
 
 		private final FeedProperties.Feed feed;

@@ -100,8 +100,8 @@ record FeedProperties(@Valid List<Feed> feeds, @Valid Fetch fetch, @Valid Poller
 	 * How polls are scheduled.
 	 *
 	 * @param initialDelay time from startup to each feed's first poll (default 1s)
-	 * @param threads feeds polled at the same time; a slow feed holds one thread at most for
-	 * its timeouts (default 4)
+	 * @param threads feeds polled at the same time; a slow feed holds one thread at most
+	 * for its timeouts (default 4)
 	 */
 	record Poller(Duration initialDelay, @Min(1) @Max(64) Integer threads) {
 

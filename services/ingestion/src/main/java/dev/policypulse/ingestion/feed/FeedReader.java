@@ -23,12 +23,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Parses RSS and Atom documents into incoming items. Documents with a DOCTYPE are refused
- * outright, which rules out external entities (file or network reads) and entity expansion
- * bombs before any entity is declared.
+ * outright, which rules out external entities (file or network reads) and entity
+ * expansion bombs before any entity is declared.
  * <p>
- * Each item carries the entry's first absolute http(s) link, its GUID, and the feed's own site
- * as the address to publish for entries without a link. Which of these identifies the item is
- * decided when it is published.
+ * Each item carries the entry's first absolute http(s) link, its GUID, and the feed's own
+ * site as the address to publish for entries without a link. Which of these identifies
+ * the item is decided when it is published.
  */
 @Component
 class FeedReader {
@@ -51,8 +51,10 @@ class FeedReader {
 			String link = link(entry);
 			String guid = (entry.getUri() != null) ? entry.getUri().strip() : null;
 			if (guid != null && (guid.isEmpty() || (isHttp(link) && guid.equals(link)))) {
-				// An RSS entry without a guid gets its link as URI: no GUID then. A permalink guid
-				// without a link becomes the link too, so a non-http link equal to the URI cannot be
+				// An RSS entry without a guid gets its link as URI: no GUID then. A
+				// permalink guid
+				// without a link becomes the link too, so a non-http link equal to the
+				// URI cannot be
 				// told from a GUID and is kept as one.
 				guid = null;
 			}
@@ -75,8 +77,9 @@ class FeedReader {
 	}
 
 	/**
-	 * The entry's first absolute http(s) link among its link, its alternate links and its URI;
-	 * failing that its link as given, so that the reason it is unusable can be reported.
+	 * The entry's first absolute http(s) link among its link, its alternate links and its
+	 * URI; failing that its link as given, so that the reason it is unusable can be
+	 * reported.
 	 */
 	private static String link(SyndEntry entry) {
 		List<String> candidates = new ArrayList<>();
@@ -103,7 +106,9 @@ class FeedReader {
 		return start.startsWith("http://") || start.startsWith("https://");
 	}
 
-	/** The fullest HTML the entry has: its content if present, otherwise its description. */
+	/**
+	 * The fullest HTML the entry has: its content if present, otherwise its description.
+	 */
 	private static String content(SyndEntry entry) {
 		for (SyndContent content : entry.getContents()) {
 			if (content.getValue() != null && !content.getValue().isBlank()) {

@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Accepts items pushed by other systems. A new item is answered {@code 202 Accepted} once the
- * broker has it; an item already published is answered {@code 200 OK} with the same id and
- * {@code "status": "duplicate"}.
+ * Accepts items pushed by other systems. A new item is answered {@code 202 Accepted} once
+ * the broker has it; an item already published is answered {@code 200 OK} with the same
+ * id and {@code "status": "duplicate"}.
  */
 @RestController
 @RequestMapping("/api/v1/items")

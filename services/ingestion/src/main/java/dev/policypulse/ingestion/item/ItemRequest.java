@@ -15,7 +15,8 @@ import jakarta.validation.constraints.Size;
  * @param title the headline
  * @param body the text as plain text; either this or {@code html}
  * @param html the text as HTML; either this or {@code body}
- * @param url the item's http(s) address; items with the same canonical URL are the same item
+ * @param url the item's http(s) address; items with the same canonical URL are the same
+ * item
  * @param publishedAt when the item was published (RFC 3339), default now
  * @param source who sent it, default {@code webhook}
  */

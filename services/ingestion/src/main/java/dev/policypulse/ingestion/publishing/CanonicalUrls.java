@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Reduces the many spellings of an article's address to one, so that the same article reached
- * through a newsletter, a social network or a feed gets the same id.
+ * Reduces the many spellings of an article's address to one, so that the same article
+ * reached through a newsletter, a social network or a feed gets the same id.
  */
 final class CanonicalUrls {
 

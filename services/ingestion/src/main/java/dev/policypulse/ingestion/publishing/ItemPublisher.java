@@ -25,21 +25,24 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one way items leave ingestion: normalises an incoming item, derives its id (see
- * {@link ItemIds}), and publishes it to {@link Topics#INGESTED} unless an item with that id was
- * published before. An id is remembered only after the broker acknowledged the record, so a
- * failed send can be retried.
+ * {@link ItemIds}), and publishes it to {@link Topics#INGESTED} unless an item with that
+ * id was published before. An id is remembered only after the broker acknowledged the
+ * record, so a failed send can be retried.
  * <p>
  * Delivery is at least once: the published ids are remembered in memory only (see
- * {@link SeenIds}), so after a restart every entry still present in a feed is published again
- * with the same id. Consumers must tolerate a repeated item id; the notifier never alerts a
- * subscriber twice for the same story.
+ * {@link SeenIds}), so after a restart every entry still present in a feed is published
+ * again with the same id. Consumers must tolerate a repeated item id; the notifier never
+ * alerts a subscriber twice for the same story.
  */
 @Service
 public class ItemPublisher {
 
 	static final String EVENT_SOURCE = "/policypulse/ingestion";
 
-	/** Items received, tagged by origin and by outcome: published, duplicate, invalid or failed. */
+	/**
+	 * Items received, tagged by origin and by outcome: published, duplicate, invalid or
+	 * failed.
+	 */
 	static final String ITEMS_METRIC = "policypulse.ingestion.items";
 
 	private static final Logger logger = LoggerFactory.getLogger(ItemPublisher.class);
@@ -157,8 +160,7 @@ public class ItemPublisher {
 			throw new PublicationFailedException(id, "Interrupted while waiting for item " + id, ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new PublicationFailedException(id, "A concurrent publication of item " + id + " did not succeed",
-					ex);
+			throw new PublicationFailedException(id, "A concurrent publication of item " + id + " did not succeed", ex);
 		}
 	}
 
@@ -180,7 +182,10 @@ public class ItemPublisher {
 				language(item.language()), publishedAt, ingestedAt);
 	}
 
-	/** The primary subtag of a language tag such as {@code en-GB}, if it is an ISO 639 code. */
+	/**
+	 * The primary subtag of a language tag such as {@code en-GB}, if it is an ISO 639
+	 * code.
+	 */
 	static String language(String tag) {
 		if (tag == null) {
 			return null;

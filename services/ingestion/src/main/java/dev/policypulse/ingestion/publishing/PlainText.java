@@ -12,14 +12,15 @@ import org.jsoup.select.NodeTraversor;
 
 /**
  * Turns the HTML of feeds and webhooks into the plain text that classification reads:
- * paragraphs separated by a blank line, list items and {@code <br>} on their own line, runs of
- * other whitespace collapsed to one space, scripts and styles dropped.
+ * paragraphs separated by a blank line, list items and {@code <br>
+ * } on their own line, runs of other whitespace collapsed to one space, scripts and
+ * styles dropped.
  */
 final class PlainText {
 
-	private static final Set<String> PARAGRAPHS = Set.of("p", "div", "section", "article", "header", "footer",
-			"aside", "main", "nav", "blockquote", "pre", "figure", "figcaption", "ul", "ol", "dl", "table", "hr",
-			"h1", "h2", "h3", "h4", "h5", "h6", "address", "details", "summary");
+	private static final Set<String> PARAGRAPHS = Set.of("p", "div", "section", "article", "header", "footer", "aside",
+			"main", "nav", "blockquote", "pre", "figure", "figcaption", "ul", "ol", "dl", "table", "hr", "h1", "h2",
+			"h3", "h4", "h5", "h6", "address", "details", "summary");
 
 	private static final Set<String> LINES = Set.of("li", "tr", "dt", "dd", "caption");
 

@@ -1,6 +1,9 @@
 package dev.policypulse.ingestion.publishing;
 
-/** The broker did not acknowledge an item in time; it was not marked as seen and may be retried. */
+/**
+ * The broker did not acknowledge an item in time; it was not marked as seen and may be
+ * retried.
+ */
 public class PublicationFailedException extends RuntimeException {
 
 	private final String itemId;

@@ -11,9 +11,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How items are published.
  *
- * @param seenIdsCapacity how many published ids are remembered for exact deduplication; the
- * least recently seen are forgotten first (default 100000)
- * @param sendTimeout how long to wait for the broker to acknowledge a record (default 15s)
+ * @param seenIdsCapacity how many published ids are remembered for exact deduplication;
+ * the least recently seen are forgotten first (default 100000)
+ * @param sendTimeout how long to wait for the broker to acknowledge a record (default
+ * 15s)
  * @param maxBodyLength characters of plain-text body kept per item; longer bodies are cut
  * (default 100000)
  */

@@ -6,15 +6,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The ids of items already published, most recently seen last, bounded by evicting the least
- * recently seen, plus the ids being published right now. An id counts as seen only once the
- * broker acknowledged it, and only one caller at a time may publish a given id: the others wait
- * for its outcome.
+ * The ids of items already published, most recently seen last, bounded by evicting the
+ * least recently seen, plus the ids being published right now. An id counts as seen only
+ * once the broker acknowledged it, and only one caller at a time may publish a given id:
+ * the others wait for its outcome.
  * <p>
- * The ids live in memory only: a restart, or an id evicted beyond the capacity, forgets them,
- * and every item still present in a feed is then published again with the same id. Consumers
- * must therefore tolerate a repeated item id; the notifier never alerts a subscriber twice for
- * the same story.
+ * The ids live in memory only: a restart, or an id evicted beyond the capacity, forgets
+ * them, and every item still present in a feed is then published again with the same id.
+ * Consumers must therefore tolerate a repeated item id; the notifier never alerts a
+ * subscriber twice for the same story.
  */
 final class SeenIds {
 
@@ -54,7 +54,9 @@ final class SeenIds {
 		return new Claim(Claim.State.OWNED, null);
 	}
 
-	/** Marks a claimed id as published; callers waiting for it learn it is a duplicate. */
+	/**
+	 * Marks a claimed id as published; callers waiting for it learn it is a duplicate.
+	 */
 	synchronized void confirm(String id) {
 		this.seen.put(id, Boolean.TRUE);
 		CompletableFuture<Void> pending = this.inFlight.remove(id);
@@ -63,7 +65,10 @@ final class SeenIds {
 		}
 	}
 
-	/** Gives a claimed id up after a failed publication, so that a later attempt may publish it. */
+	/**
+	 * Gives a claimed id up after a failed publication, so that a later attempt may
+	 * publish it.
+	 */
 	synchronized void release(String id, Throwable cause) {
 		CompletableFuture<Void> pending = this.inFlight.remove(id);
 		if (pending != null) {
@@ -83,8 +88,8 @@ final class SeenIds {
 	 * The answer to {@link #claim}.
 	 *
 	 * @param state whether the caller owns the id now
-	 * @param pending completes when the current owner of an {@link State#IN_FLIGHT} id is done,
-	 * exceptionally if it failed; {@code null} for {@link State#OWNED}
+	 * @param pending completes when the current owner of an {@link State#IN_FLIGHT} id is
+	 * done, exceptionally if it failed; {@code null} for {@link State#OWNED}
 	 */
 	record Claim(State state, CompletableFuture<Void> pending) {
 

@@ -107,9 +107,8 @@ class FeedReaderTests {
 	@Test
 	void refusesEntityExpansionWithoutExpanding() {
 		byte[] feed = Fixtures.feed("billion-laughs.rss");
-		assertTimeoutPreemptively(Duration.ofSeconds(5),
-				() -> assertThatExceptionOfType(FeedFetchException.class)
-					.isThrownBy(() -> this.reader.read("laughs", feed, "text/xml", FETCHED_AT)));
+		assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatExceptionOfType(FeedFetchException.class)
+			.isThrownBy(() -> this.reader.read("laughs", feed, "text/xml", FETCHED_AT)));
 	}
 
 	@Test

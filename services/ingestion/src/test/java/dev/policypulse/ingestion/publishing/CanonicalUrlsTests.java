@@ -33,8 +33,8 @@ class CanonicalUrlsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ftp://files.example.org/a", "mailto:press@example.org", "/relative/path",
-			"https://", "https://bad host.example.org/", "javascript:alert(1)" })
+	@ValueSource(strings = { "ftp://files.example.org/a", "mailto:press@example.org", "/relative/path", "https://",
+			"https://bad host.example.org/", "javascript:alert(1)" })
 	void rejectsUrlsThatAreNotAbsoluteHttp(String url) {
 		assertThatIllegalArgumentException().isThrownBy(() -> CanonicalUrls.canonicalize(url));
 	}

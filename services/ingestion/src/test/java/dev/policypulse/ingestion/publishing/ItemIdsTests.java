@@ -9,9 +9,11 @@ class ItemIdsTests {
 
 	@Test
 	void keepsIdsStableAcrossReleases() {
-		// Ids are keys in Kafka and downstream stores: changing the derivation re-publishes everything.
+		// Ids are keys in Kafka and downstream stores: changing the derivation
+		// re-publishes everything.
 		// First 32 hex characters of SHA-256("url:https://news.example.org/a").
-		assertThat(ItemIds.of("roundup", null, "https://news.example.org/a")).isEqualTo("b0b9e80385bf6e960af84447bbc2357c");
+		assertThat(ItemIds.of("roundup", null, "https://news.example.org/a"))
+			.isEqualTo("b0b9e80385bf6e960af84447bbc2357c");
 		// First 32 hex characters of SHA-256("guid:roundup:roundup-0001").
 		assertThat(ItemIds.of("roundup", "roundup-0001", null)).isEqualTo("faa5722b6f48e277cc4db6ed08754286");
 	}

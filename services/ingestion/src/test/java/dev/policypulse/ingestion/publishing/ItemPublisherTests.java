@@ -13,13 +13,16 @@ import org.springframework.kafka.core.KafkaTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Items refused before anything is sent; the template has no broker and is never used. */
+/**
+ * Items refused before anything is sent; the template has no broker and is never used.
+ */
 class ItemPublisherTests {
 
 	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
 
-	private final ItemPublisher publisher = new ItemPublisher(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-			Map.of())), new PublishingProperties(null, null, null), this.meterRegistry);
+	private final ItemPublisher publisher = new ItemPublisher(
+			new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of())),
+			new PublishingProperties(null, null, null), this.meterRegistry);
 
 	@Test
 	void countsAnEntryWithNeitherLinkNorGuidAsInvalid() {

@@ -20,7 +20,8 @@ class PlainTextTests {
 
 	@Test
 	void ignoresLayoutWhitespaceBetweenBlocks() {
-		assertThat(PlainText.fromHtml("<div>\n  <p>Rule one.</p>\n  <ul>\n    <li>a</li>\n    <li>b</li>\n  </ul>\n</div>"))
+		assertThat(PlainText
+			.fromHtml("<div>\n  <p>Rule one.</p>\n  <ul>\n    <li>a</li>\n    <li>b</li>\n  </ul>\n</div>"))
 			.isEqualTo("Rule one.\n\na\nb");
 	}
 
@@ -38,13 +39,14 @@ class PlainTextTests {
 
 	@Test
 	void collapsesWhitespaceInPlainText() {
-		assertThat(PlainText.normalise("  One \t line\r\n\r\n\r\n\r\nNext   para  ")).isEqualTo("One line\n\nNext para");
+		assertThat(PlainText.normalise("  One \t line\r\n\r\n\r\n\r\nNext   para  "))
+			.isEqualTo("One line\n\nNext para");
 	}
 
 	@Test
 	void makesTitlesASingleLine() {
-		assertThat(PlainText.line("Central bank pauses <em>CBDC</em>\n pilot &amp; more")).isEqualTo(
-				"Central bank pauses CBDC pilot & more");
+		assertThat(PlainText.line("Central bank pauses <em>CBDC</em>\n pilot &amp; more"))
+			.isEqualTo("Central bank pauses CBDC pilot & more");
 	}
 
 	@Test

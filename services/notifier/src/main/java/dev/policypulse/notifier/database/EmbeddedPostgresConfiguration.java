@@ -15,8 +15,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Starts an embedded PostgreSQL server and uses it as the data source when
- * {@code spring.datasource.url} is not set. With a URL, Spring Boot's own data source is used
- * and this configuration stays out of the way.
+ * {@code spring.datasource.url} is not set. With a URL, Spring Boot's own data source is
+ * used and this configuration stays out of the way.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoDataSourceUrl.class)

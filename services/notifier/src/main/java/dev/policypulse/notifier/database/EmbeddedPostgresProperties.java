@@ -9,11 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The PostgreSQL server the notifier starts for itself when no {@code spring.datasource.url} is
- * configured, so that a local run needs no setup.
+ * The PostgreSQL server the notifier starts for itself when no
+ * {@code spring.datasource.url} is configured, so that a local run needs no setup.
  *
- * @param dataDirectory where the database files live; when set they survive restarts, otherwise a
- * temporary directory is used and removed on shutdown
+ * @param dataDirectory where the database files live; when set they survive restarts,
+ * otherwise a temporary directory is used and removed on shutdown
  * @param port the port to listen on, {@code 0} (the default) for any free one
  */
 @Validated

@@ -16,7 +16,9 @@ import dev.policypulse.notifier.subscription.SubscriptionLinks;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Turns a classified item into one pending alert per subscriber (address) it concerns. */
+/**
+ * Turns a classified item into one pending alert per subscriber (address) it concerns.
+ */
 @Service
 class AlertEnqueuer {
 
@@ -46,10 +48,10 @@ class AlertEnqueuer {
 	}
 
 	/**
-	 * Enqueues the item's alerts in one transaction. Safe to repeat: an address gets at most one
-	 * alert per story however many of its subscriptions match, and however often the item, or
-	 * another item of the story, arrives. The oldest matching subscription of an address is the
-	 * one the alert names.
+	 * Enqueues the item's alerts in one transaction. Safe to repeat: an address gets at
+	 * most one alert per story however many of its subscriptions match, and however often
+	 * the item, or another item of the story, arrives. The oldest matching subscription
+	 * of an address is the one the alert names.
 	 */
 	@Transactional
 	void enqueue(PolicyItemClassified item) {
@@ -65,8 +67,8 @@ class AlertEnqueuer {
 			}
 			matched++;
 			String unsubscribeUrl = this.links.unsubscribeUrl(subscription.id());
-			boolean inserted = this.outbox.enqueueAlert(subscription.id(), subscription.email(),
-					item.item().storyId(), item.id(), item.classifierVersion(), rules.get().summary(),
+			boolean inserted = this.outbox.enqueueAlert(subscription.id(), subscription.email(), item.item().storyId(),
+					item.id(), item.classifierVersion(), rules.get().summary(),
 					this.alertEmails.render(item, rules.get(), unsubscribeUrl), unsubscribeUrl, this.clock.instant());
 			if (inserted) {
 				this.alertsEnqueued.increment();

@@ -14,10 +14,11 @@ import dev.policypulse.notifier.email.MatchedRules.MatchedJurisdiction;
 import dev.policypulse.notifier.subscription.Subscription;
 
 /**
- * Decides whether an item concerns a subscriber. A followed jurisdiction matches a tag with the
- * same code, or a subdivision of a followed country ({@code US} covers {@code US-TX}), but only
- * when that jurisdiction acts in the story or is its counterparty: being mentioned is not enough.
- * Followed topics must intersect the item's; none followed means any. Both conditions must hold.
+ * Decides whether an item concerns a subscriber. A followed jurisdiction matches a tag
+ * with the same code, or a subdivision of a followed country ({@code US} covers
+ * {@code US-TX}), but only when that jurisdiction acts in the story or is its
+ * counterparty: being mentioned is not enough. Followed topics must intersect the item's;
+ * none followed means any. Both conditions must hold.
  */
 final class AlertMatcher {
 
@@ -55,8 +56,8 @@ final class AlertMatcher {
 
 	/** Whether following {@code followed} means hearing about {@code tagged}. */
 	static boolean covers(String followed, String tagged) {
-		return tagged.equals(followed) || (followed.length() == 2 && !"EU".equals(followed)
-				&& tagged.length() > 3 && tagged.startsWith(followed + "-"));
+		return tagged.equals(followed) || (followed.length() == 2 && !"EU".equals(followed) && tagged.length() > 3
+				&& tagged.startsWith(followed + "-"));
 	}
 
 }

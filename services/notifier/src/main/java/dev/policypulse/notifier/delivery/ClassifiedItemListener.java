@@ -7,9 +7,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes classified items. The offset is committed after the alerts are stored, so a crash
- * means redelivery, which the outbox's uniqueness makes harmless. Failures propagate to the
- * shared error handler, which retries and then dead-letters the record.
+ * Consumes classified items. The offset is committed after the alerts are stored, so a
+ * crash means redelivery, which the outbox's uniqueness makes harmless. Failures
+ * propagate to the shared error handler, which retries and then dead-letters the record.
  */
 @Component
 class ClassifiedItemListener {

@@ -13,8 +13,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Enqueues the confirmation email of a new subscription, or of a pending one subscribed to again,
- * in the transaction that asked for it.
+ * Enqueues the confirmation email of a new subscription, or of a pending one subscribed
+ * to again, in the transaction that asked for it.
  */
 @Component
 class ConfirmationEnqueuer {
@@ -38,8 +38,9 @@ class ConfirmationEnqueuer {
 	@EventListener
 	void onConfirmationRequested(ConfirmationRequested event) {
 		Subscription subscription = event.subscription();
-		this.outbox.enqueueConfirmation(subscription.id(), subscription.email(), this.confirmationEmails
-			.render(subscription.jurisdictions(), subscription.topics(), event.confirmUrl()), this.clock.instant());
+		this.outbox.enqueueConfirmation(subscription.id(), subscription.email(),
+				this.confirmationEmails.render(subscription.jurisdictions(), subscription.topics(), event.confirmUrl()),
+				this.clock.instant());
 		this.enqueued.increment();
 	}
 

@@ -26,7 +26,10 @@ final class DeliveryMetrics {
 			.register(registry);
 	}
 
-	/** Classified items, by outcome ({@code matched}, {@code unmatched}, {@code not_policy_move}). */
+	/**
+	 * Classified items, by outcome ({@code matched}, {@code unmatched},
+	 * {@code not_policy_move}).
+	 */
 	static Counter itemsMatched(MeterRegistry registry, String outcome) {
 		return Counter.builder("policypulse.notifier.items.matched")
 			.description("Classified items checked against subscriptions")

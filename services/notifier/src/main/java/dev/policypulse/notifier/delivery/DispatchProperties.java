@@ -17,16 +17,18 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize emails claimed per pass (default 50)
  * @param initialBackOff wait after a first failed attempt, doubled after each further one
  * (default 10s)
- * @param maxBackOff longest wait between attempts (default 30m); emails are retried until sent
- * @param lease how long claimed emails are reserved for the pass that claimed them (default 2m);
- * if that pass dies, they are sent by a later one after this time. Keep it well above the time a
- * batch takes to send, or slow batches will be sent twice
- * @param shutdownGracePeriod how long shutdown waits for the email being sent (default 30s)
+ * @param maxBackOff longest wait between attempts (default 30m); emails are retried until
+ * sent
+ * @param lease how long claimed emails are reserved for the pass that claimed them
+ * (default 2m); if that pass dies, they are sent by a later one after this time. Keep it
+ * well above the time a batch takes to send, or slow batches will be sent twice
+ * @param shutdownGracePeriod how long shutdown waits for the email being sent (default
+ * 30s)
  */
 @Validated
 @ConfigurationProperties("policypulse.notifier.dispatch")
-record DispatchProperties(@NotNull @DurationMin(millis = 1) Duration interval,
-		@Min(1) @Max(1000) Integer batchSize, @NotNull @DurationMin(millis = 1) Duration initialBackOff,
+record DispatchProperties(@NotNull @DurationMin(millis = 1) Duration interval, @Min(1) @Max(1000) Integer batchSize,
+		@NotNull @DurationMin(millis = 1) Duration initialBackOff,
 		@NotNull @DurationMin(millis = 1) Duration maxBackOff, @NotNull @DurationMin(seconds = 1) Duration lease,
 		@NotNull @DurationMin(millis = 1) Duration shutdownGracePeriod) {
 

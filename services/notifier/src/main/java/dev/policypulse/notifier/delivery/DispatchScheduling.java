@@ -8,11 +8,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Runs the dispatcher with a fixed delay between passes, on a scheduler of its own that lets the
- * email being sent finish on shutdown instead of interrupting it: an interrupted thread could
- * fail to record that the SMTP server accepted the email, which would then be sent again. This
- * configuration depends on the dispatcher, so it is destroyed (and waits) before the dispatcher
- * and the data source go away.
+ * Runs the dispatcher with a fixed delay between passes, on a scheduler of its own that
+ * lets the email being sent finish on shutdown instead of interrupting it: an interrupted
+ * thread could fail to record that the SMTP server accepted the email, which would then
+ * be sent again. This configuration depends on the dispatcher, so it is destroyed (and
+ * waits) before the dispatcher and the data source go away.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -37,13 +37,19 @@ class DispatchScheduling implements SchedulingConfigurer, DisposableBean {
 		registrar.addFixedDelayTask(this.dispatcher::dispatch, this.properties.interval());
 	}
 
-	/** Waits up to the grace period for a running pass; the dispatcher cuts the pass short. */
+	/**
+	 * Waits up to the grace period for a running pass; the dispatcher cuts the pass
+	 * short.
+	 */
 	@Override
 	public void destroy() {
 		this.scheduler.destroy();
 	}
 
-	/** A single-thread scheduler that waits for the running task on shutdown (not initialized). */
+	/**
+	 * A single-thread scheduler that waits for the running task on shutdown (not
+	 * initialized).
+	 */
 	static ThreadPoolTaskScheduler scheduler(DispatchProperties properties) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setThreadNamePrefix("outbox-dispatch-");

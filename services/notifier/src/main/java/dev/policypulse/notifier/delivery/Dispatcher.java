@@ -16,16 +16,17 @@ import org.springframework.mail.MailException;
 import org.springframework.stereotype.Component;
 
 /**
- * Drains the outbox. Each pass claims a batch of due emails with a lease (one short statement, no
- * lock held afterwards), then sends them one by one and records each outcome at once, in its own
- * statement: whatever was sent stays marked sent even if the process dies later in the pass.
- * Emails claimed by a process that died become claimable again when their lease runs out. A
- * failed email stays pending with a growing back-off: an SMTP outage delays mail but never loses
- * it.
+ * Drains the outbox. Each pass claims a batch of due emails with a lease (one short
+ * statement, no lock held afterwards), then sends them one by one and records each
+ * outcome at once, in its own statement: whatever was sent stays marked sent even if the
+ * process dies later in the pass. Emails claimed by a process that died become claimable
+ * again when their lease runs out. A failed email stays pending with a growing back-off:
+ * an SMTP outage delays mail but never loses it.
  * <p>
- * Delivery is at least once. The one unavoidable duplicate, an email the SMTP server accepted
- * just before the process died and before it was marked sent, is sent again after the lease with
- * the same deterministic {@code Message-ID}, so that receivers can drop it.
+ * Delivery is at least once. The one unavoidable duplicate, an email the SMTP server
+ * accepted just before the process died and before it was marked sent, is sent again
+ * after the lease with the same deterministic {@code Message-ID}, so that receivers can
+ * drop it.
  */
 @Component
 class Dispatcher {
@@ -75,8 +76,8 @@ class Dispatcher {
 	}
 
 	/**
-	 * Stops taking up further emails once the application is shutting down; the email being
-	 * sent is finished (the scheduler waits for it).
+	 * Stops taking up further emails once the application is shutting down; the email
+	 * being sent is finished (the scheduler waits for it).
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void stop() {

@@ -39,9 +39,10 @@ class Outbox {
 	 * subscription or another of the same address (compared case-insensitively).
 	 * @return whether a row was inserted
 	 */
-	boolean enqueueAlert(UUID subscriptionId, String recipient, String storyId, String itemId,
-			String classifierVersion, String matchedRules, RenderedEmail content, String unsubscribeUrl, Instant now) {
-		// no conflict target: either uniqueness rule (per subscription, per address) drops the row
+	boolean enqueueAlert(UUID subscriptionId, String recipient, String storyId, String itemId, String classifierVersion,
+			String matchedRules, RenderedEmail content, String unsubscribeUrl, Instant now) {
+		// no conflict target: either uniqueness rule (per subscription, per address)
+		// drops the row
 		return this.jdbc.sql("""
 				INSERT INTO outbox (kind, subscription_id, story_id, item_id, classifier_version, matched_rules,
 				    recipient, subject, text_body, html_body, list_unsubscribe, message_id, next_attempt_at, created_at)
@@ -65,8 +66,8 @@ class Outbox {
 	}
 
 	/**
-	 * Enqueues a confirmation email. An older one for the same subscription that has not gone out
-	 * yet is cancelled: its link is superseded and one email is enough.
+	 * Enqueues a confirmation email. An older one for the same subscription that has not
+	 * gone out yet is cancelled: its link is superseded and one email is enough.
 	 */
 	void enqueueConfirmation(UUID subscriptionId, String recipient, RenderedEmail content, Instant now) {
 		this.jdbc.sql("""
@@ -84,13 +85,17 @@ class Outbox {
 			.param("subject", content.subject())
 			.param("text", content.text())
 			.param("html", content.html())
-			// a subscription may be sent several confirmations; each row keeps its own id for retries
+			// a subscription may be sent several confirmations; each row keeps its own id
+			// for retries
 			.param("messageId", messageId(subscriptionId, UUID.randomUUID().toString(), CONFIRMATION))
 			.param("now", utc(now))
 			.update();
 	}
 
-	/** Drops pending alerts of subscriptions that were cancelled after the alert was enqueued. */
+	/**
+	 * Drops pending alerts of subscriptions that were cancelled after the alert was
+	 * enqueued.
+	 */
 	int cancelAlertsOfInactiveSubscriptions() {
 		return this.jdbc.sql("""
 				UPDATE outbox o SET status = 'cancelled'
@@ -101,10 +106,11 @@ class Outbox {
 	}
 
 	/**
-	 * Claims up to {@code limit} due emails until {@code leaseEnd}, in one short statement: other
-	 * dispatchers skip them until then, and no lock is held while they are sent. Rows another
-	 * dispatcher is claiming at this moment are skipped; a claim whose lease ran out (its holder
-	 * died) can be taken again. Alerts are only due while their subscription is confirmed.
+	 * Claims up to {@code limit} due emails until {@code leaseEnd}, in one short
+	 * statement: other dispatchers skip them until then, and no lock is held while they
+	 * are sent. Rows another dispatcher is claiming at this moment are skipped; a claim
+	 * whose lease ran out (its holder died) can be taken again. Alerts are only due while
+	 * their subscription is confirmed.
 	 * @return the claimed emails, the longest due first
 	 */
 	List<OutboxEmail> claimDue(Instant now, Instant leaseEnd, int limit) {
@@ -139,7 +145,10 @@ class Outbox {
 			.toList();
 	}
 
-	/** Gives up claims without an attempt, so that the next pass can take the emails at once. */
+	/**
+	 * Gives up claims without an attempt, so that the next pass can take the emails at
+	 * once.
+	 */
 	void release(List<Long> ids) {
 		if (ids.isEmpty()) {
 			return;
@@ -149,7 +158,10 @@ class Outbox {
 			.update();
 	}
 
-	/** Records that the SMTP server accepted the email, whatever happened to the row meanwhile. */
+	/**
+	 * Records that the SMTP server accepted the email, whatever happened to the row
+	 * meanwhile.
+	 */
 	void markSent(long id, Instant now) {
 		this.jdbc.sql("""
 				UPDATE outbox SET status = 'sent', sent_at = :now, last_error = NULL, claimed_until = NULL

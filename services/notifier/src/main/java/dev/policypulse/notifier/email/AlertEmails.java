@@ -164,8 +164,8 @@ public class AlertEmails {
 			reasons.add("You follow every kind of policy move.");
 		}
 		else {
-			reasons.add("You follow " + names(rules.followedTopics()) + ": this item is about "
-					+ names(rules.topics()) + ".");
+			reasons.add("You follow " + names(rules.followedTopics()) + ": this item is about " + names(rules.topics())
+					+ ".");
 		}
 		return reasons;
 	}

@@ -7,7 +7,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-/** Sends rendered emails as multipart text and HTML, with the headers mailbox providers expect. */
+/**
+ * Sends rendered emails as multipart text and HTML, with the headers mailbox providers
+ * expect.
+ */
 @Component
 public class EmailSender {
 

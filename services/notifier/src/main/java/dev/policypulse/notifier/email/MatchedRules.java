@@ -11,8 +11,8 @@ import dev.policypulse.contracts.Role;
  * @param followedJurisdictions the subscriber's jurisdictions; empty means all
  * @param followedTopics the subscriber's topics; empty means all
  * @param jurisdictions the item's tags that matched, strongest first
- * @param topics the item's topics that matched, strongest first; empty when the subscriber
- * follows all topics
+ * @param topics the item's topics that matched, strongest first; empty when the
+ * subscriber follows all topics
  */
 public record MatchedRules(List<String> followedJurisdictions, List<String> followedTopics,
 		List<MatchedJurisdiction> jurisdictions, List<String> topics) {
@@ -24,12 +24,17 @@ public record MatchedRules(List<String> followedJurisdictions, List<String> foll
 		topics = List.copyOf(topics);
 	}
 
-	/** A compact, stable form for the delivery record, such as {@code PK<-PK:actor;topics=*}. */
+	/**
+	 * A compact, stable form for the delivery record, such as
+	 * {@code PK<-PK:actor;topics=*}.
+	 */
 	public String summary() {
 		String matchedJurisdictions = this.jurisdictions.isEmpty() ? "*"
-				: String.join(",", this.jurisdictions.stream()
-					.map((match) -> match.subscribed() + "<-" + match.tagged() + ":" + match.role().name().toLowerCase(Locale.ROOT))
-					.toList());
+				: String.join(",",
+						this.jurisdictions.stream()
+							.map((match) -> match.subscribed() + "<-" + match.tagged() + ":"
+									+ match.role().name().toLowerCase(Locale.ROOT))
+							.toList());
 		String matchedTopics = this.topics.isEmpty() ? "*" : String.join(",", this.topics);
 		return "jurisdictions=" + matchedJurisdictions + ";topics=" + matchedTopics;
 	}

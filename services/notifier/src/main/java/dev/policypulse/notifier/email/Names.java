@@ -6,14 +6,16 @@ import java.util.Map;
 /** Human names for jurisdiction and topic codes. */
 final class Names {
 
-	private static final Map<String, String> TOPICS = Map.of("cbdc", "CBDC", "intl_org",
-			"international organisations", "ban_restriction", "ban or restriction", "mining_energy",
-			"mining and energy");
+	private static final Map<String, String> TOPICS = Map.of("cbdc", "CBDC", "intl_org", "international organisations",
+			"ban_restriction", "ban or restriction", "mining_energy", "mining and energy");
 
 	private Names() {
 	}
 
-	/** {@code PK} → Pakistan, {@code EU} → European Union, {@code US-TX} → United States (US-TX). */
+	/**
+	 * {@code PK} → Pakistan, {@code EU} → European Union, {@code US-TX} → United States
+	 * (US-TX).
+	 */
 	static String jurisdiction(String code) {
 		if ("EU".equals(code)) {
 			return "European Union";

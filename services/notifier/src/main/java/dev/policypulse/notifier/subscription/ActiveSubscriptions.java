@@ -15,8 +15,8 @@ public class ActiveSubscriptions {
 	}
 
 	/**
-	 * Confirmed subscriptions that want an email as soon as a matching item arrives, oldest
-	 * first.
+	 * Confirmed subscriptions that want an email as soon as a matching item arrives,
+	 * oldest first.
 	 */
 	public List<Subscription> immediate() {
 		return this.repository.findByStatusAndDelivery(SubscriptionStatus.CONFIRMED, Subscription.IMMEDIATE);

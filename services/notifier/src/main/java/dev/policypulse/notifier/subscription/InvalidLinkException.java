@@ -1,6 +1,9 @@
 package dev.policypulse.notifier.subscription;
 
-/** A confirmation or unsubscribe link that cannot be honoured; the message is shown to the user. */
+/**
+ * A confirmation or unsubscribe link that cannot be honoured; the message is shown to the
+ * user.
+ */
 class InvalidLinkException extends RuntimeException {
 
 	InvalidLinkException(String message) {

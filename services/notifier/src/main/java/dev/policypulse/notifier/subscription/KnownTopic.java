@@ -13,7 +13,10 @@ import jakarta.validation.Payload;
 
 import dev.policypulse.contracts.TopicCodes;
 
-/** The value must be a code of the topic taxonomy ({@link TopicCodes}); {@code null} is valid. */
+/**
+ * The value must be a code of the topic taxonomy ({@link TopicCodes}); {@code null} is
+ * valid.
+ */
 @Documented
 @Constraint(validatedBy = KnownTopic.Validator.class)
 @Target({ ElementType.TYPE_USE, ElementType.FIELD, ElementType.PARAMETER })
@@ -34,8 +37,9 @@ import dev.policypulse.contracts.TopicCodes;
 				return true;
 			}
 			context.disableDefaultConstraintViolation();
-			context.buildConstraintViolationWithTemplate("'" + value.replaceAll("[{}$\\\\]", "")
-					+ "' is not a known topic; use one of " + String.join(", ", TopicCodes.all()))
+			context
+				.buildConstraintViolationWithTemplate("'" + value.replaceAll("[{}$\\\\]", "")
+						+ "' is not a known topic; use one of " + String.join(", ", TopicCodes.all()))
 				.addConstraintViolation();
 			return false;
 		}

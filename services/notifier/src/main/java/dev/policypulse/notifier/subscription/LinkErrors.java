@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * A link that cannot be honoured is the user's problem, not the server's: 400, as an HTML page
- * for browsers and as problem+json for everything else.
+ * A link that cannot be honoured is the user's problem, not the server's: 400, as an HTML
+ * page for browsers and as problem+json for everything else.
  */
 @RestControllerAdvice(assignableTypes = SubscriptionLinksController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -42,7 +42,8 @@ class LinkErrors {
 		}
 		try {
 			List<MediaType> types = MediaType.parseMediaTypes(accept);
-			return types.stream().anyMatch((type) -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
+			return types.stream()
+				.anyMatch((type) -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
 		}
 		catch (InvalidMediaTypeException ex) {
 			return false;

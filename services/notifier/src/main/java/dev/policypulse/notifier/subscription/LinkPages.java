@@ -9,24 +9,24 @@ final class LinkPages {
 	}
 
 	static String confirmSubscription(Subscription subscription, String token) {
-		return page("Confirm your subscription", "<p>Send PolicyPulse alerts to "
-				+ HtmlUtils.htmlEscape(subscription.email()) + "?</p>\n<form method=\"post\" action=\""
-				+ SubscriptionLinks.CONFIRM_PATH + "?token=" + HtmlUtils.htmlEscape(token) + "\">\n"
-				+ "<button type=\"submit\">Confirm</button>\n</form>");
+		return page("Confirm your subscription",
+				"<p>Send PolicyPulse alerts to " + HtmlUtils.htmlEscape(subscription.email())
+						+ "?</p>\n<form method=\"post\" action=\"" + SubscriptionLinks.CONFIRM_PATH + "?token="
+						+ HtmlUtils.htmlEscape(token) + "\">\n" + "<button type=\"submit\">Confirm</button>\n</form>");
 	}
 
 	static String subscribed(Subscription subscription) {
-		return page("You're subscribed",
-				"<p>Alerts for " + HtmlUtils.htmlEscape(subscription.email())
-						+ " are on. Every email has a link to stop them.</p>");
+		return page("You're subscribed", "<p>Alerts for " + HtmlUtils.htmlEscape(subscription.email())
+				+ " are on. Every email has a link to stop them.</p>");
 	}
 
 	static String confirmUnsubscribe(Subscription subscription, String token) {
-		return page("Unsubscribe?", "<p>Stop sending PolicyPulse alerts to " + HtmlUtils.htmlEscape(subscription.email())
-				+ "?</p>\n<form method=\"post\" action=\"" + SubscriptionLinks.UNSUBSCRIBE_PATH + "?token="
-				+ HtmlUtils.htmlEscape(token) + "\">\n"
-				+ "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">\n"
-				+ "<button type=\"submit\">Unsubscribe</button>\n</form>");
+		return page("Unsubscribe?",
+				"<p>Stop sending PolicyPulse alerts to " + HtmlUtils.htmlEscape(subscription.email())
+						+ "?</p>\n<form method=\"post\" action=\"" + SubscriptionLinks.UNSUBSCRIBE_PATH + "?token="
+						+ HtmlUtils.htmlEscape(token) + "\">\n"
+						+ "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">\n"
+						+ "<button type=\"submit\">Unsubscribe</button>\n</form>");
 	}
 
 	static String unsubscribed(Subscription subscription) {

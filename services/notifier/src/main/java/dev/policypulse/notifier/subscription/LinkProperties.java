@@ -13,12 +13,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The signed links in emails.
  *
- * @param publicBaseUrl how subscribers reach this service (default {@code http://127.0.0.1:8083})
- * @param secret HMAC key that signs the links; set it with {@code POLICYPULSE_NOTIFIER_LINKS_SECRET}
- * in any shared deployment, since anyone who knows it can confirm or cancel any subscription
- * @param confirmTtl how long a confirmation link works (default 7 days, at least a minute)
- * @param unsubscribeTtl how long the unsubscribe link in an alert works (default 365 days, at least
- * a minute)
+ * @param publicBaseUrl how subscribers reach this service (default
+ * {@code http://127.0.0.1:8083})
+ * @param secret HMAC key that signs the links; set it with
+ * {@code POLICYPULSE_NOTIFIER_LINKS_SECRET} in any shared deployment, since anyone who
+ * knows it can confirm or cancel any subscription
+ * @param confirmTtl how long a confirmation link works (default 7 days, at least a
+ * minute)
+ * @param unsubscribeTtl how long the unsubscribe link in an alert works (default 365
+ * days, at least a minute)
  */
 @Validated
 @ConfigurationProperties("policypulse.notifier.links")

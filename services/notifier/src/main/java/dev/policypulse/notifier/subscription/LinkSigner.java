@@ -14,8 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs and verifies the tokens in emailed links. A token is
  * {@code base64url(id|purpose|expiry) "." base64url(HMAC-SHA256(payload))}: it names the
- * subscription, says what it may be used for and until when, and cannot be altered without the
- * secret.
+ * subscription, says what it may be used for and until when, and cannot be altered
+ * without the secret.
  */
 final class LinkSigner {
 
@@ -51,8 +51,8 @@ final class LinkSigner {
 
 	/**
 	 * The subscription a token was issued for.
-	 * @throws InvalidLinkException if the token is malformed, tampered with, issued for another
-	 * purpose or expired
+	 * @throws InvalidLinkException if the token is malformed, tampered with, issued for
+	 * another purpose or expired
 	 */
 	UUID verify(String token, Purpose purpose) {
 		if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {

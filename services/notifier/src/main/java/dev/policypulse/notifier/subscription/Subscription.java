@@ -18,7 +18,10 @@ import java.util.UUID;
 public record Subscription(UUID id, String email, List<String> jurisdictions, List<String> topics, String delivery,
 		SubscriptionStatus status, Instant createdAt) {
 
-	/** The only delivery mode so far: one email per matching story, as soon as it is classified. */
+	/**
+	 * The only delivery mode so far: one email per matching story, as soon as it is
+	 * classified.
+	 */
 	public static final String IMMEDIATE = "immediate";
 
 	public Subscription {

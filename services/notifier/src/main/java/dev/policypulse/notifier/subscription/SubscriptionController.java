@@ -25,9 +25,10 @@ class SubscriptionController {
 	}
 
 	/**
-	 * Subscribes: {@code 201} with the new, pending subscription, or {@code 200} with the existing
-	 * one when the request repeats a pending or confirmed subscription (a pending one gets its
-	 * confirmation email again), so that subscribing twice is harmless.
+	 * Subscribes: {@code 201} with the new, pending subscription, or {@code 200} with the
+	 * existing one when the request repeats a pending or confirmed subscription (a
+	 * pending one gets its confirmation email again), so that subscribing twice is
+	 * harmless.
 	 */
 	@PostMapping
 	ResponseEntity<SubscriptionResponse> create(@Valid @RequestBody SubscriptionRequest request) {

@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Problem details for the subscription API that say exactly what is wrong: every invalid field
- * in {@code detail} and in an {@code errors} list. Ordered ahead of the shared advice.
+ * Problem details for the subscription API that say exactly what is wrong: every invalid
+ * field in {@code detail} and in an {@code errors} list. Ordered ahead of the shared
+ * advice.
  */
 @RestControllerAdvice(assignableTypes = SubscriptionController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,9 +31,10 @@ class SubscriptionErrors {
 			.map((error) -> Map.of("field", field(error), "message", String.valueOf(error.getDefaultMessage())))
 			.sorted((a, b) -> a.get("field").compareTo(b.get("field")))
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
-			.map((error) -> error.get("field") + ": " + error.get("message"))
-			.collect(Collectors.joining("; ", "Invalid subscription: ", ".")));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				errors.stream()
+					.map((error) -> error.get("field") + ": " + error.get("message"))
+					.collect(Collectors.joining("; ", "Invalid subscription: ", ".")));
 		problem.setTitle("Invalid subscription");
 		problem.setProperty("errors", errors);
 		return problem;

@@ -38,7 +38,9 @@ public class SubscriptionLinks {
 		}
 	}
 
-	/** A link that confirms the subscription, valid for the configured confirmation time. */
+	/**
+	 * A link that confirms the subscription, valid for the configured confirmation time.
+	 */
 	public String confirmUrl(UUID subscriptionId) {
 		return link(CONFIRM_PATH, this.signer.sign(subscriptionId, LinkSigner.Purpose.CONFIRM,
 				this.clock.instant().plus(this.properties.confirmTtl())));

@@ -10,13 +10,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The links in emails. They carry a signed token instead of an API key, so they are listed in
- * {@code policypulse.api.public-paths}. Following a link never changes anything by itself: mail
- * providers' link scanners fetch links too, and would otherwise confirm subscriptions nobody
- * asked for (defeating double opt-in) or cancel wanted ones. A {@code GET} shows a page with a
- * button; the button {@code POST}s to the same URL, which acts. Unsubscribing follows RFC 8058:
- * its {@code POST} carries {@code List-Unsubscribe=One-Click}. Confirming needs no body, and
- * repeating it is harmless.
+ * The links in emails. They carry a signed token instead of an API key, so they are
+ * listed in {@code policypulse.api.public-paths}. Following a link never changes anything
+ * by itself: mail providers' link scanners fetch links too, and would otherwise confirm
+ * subscriptions nobody asked for (defeating double opt-in) or cancel wanted ones. A
+ * {@code GET} shows a page with a button; the button {@code POST}s to the same URL, which
+ * acts. Unsubscribing follows RFC 8058: its {@code POST} carries
+ * {@code List-Unsubscribe=One-Click}. Confirming needs no body, and repeating it is
+ * harmless.
  */
 @RestController
 class SubscriptionLinksController {

@@ -56,11 +56,11 @@ class SubscriptionRepository {
 	}
 
 	/**
-	 * A pending or confirmed subscription of the address (case-insensitive) that follows exactly
-	 * these jurisdictions and topics (in any order) with this delivery; a confirmed one first.
+	 * A pending or confirmed subscription of the address (case-insensitive) that follows
+	 * exactly these jurisdictions and topics (in any order) with this delivery; a
+	 * confirmed one first.
 	 */
-	Optional<Subscription> findActive(String email, List<String> jurisdictions, List<String> topics,
-			String delivery) {
+	Optional<Subscription> findActive(String email, List<String> jurisdictions, List<String> topics, String delivery) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM subscription
 				WHERE lower(email) = lower(:email) AND delivery = :delivery
@@ -80,8 +80,9 @@ class SubscriptionRepository {
 	}
 
 	List<Subscription> findByStatusAndDelivery(SubscriptionStatus status, String delivery) {
-		return this.jdbc.sql("SELECT " + COLUMNS
-				+ " FROM subscription WHERE status = :status AND delivery = :delivery ORDER BY created_at, id")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM subscription WHERE status = :status AND delivery = :delivery ORDER BY created_at, id")
 			.param("status", status.code())
 			.param("delivery", delivery)
 			.query(SubscriptionRepository::map)

@@ -31,20 +31,21 @@ class SubscriptionService {
 	}
 
 	/**
-	 * Stores a pending subscription and, in the same transaction, asks for its confirmation. A
-	 * request that repeats a pending or confirmed subscription (same address whatever its case,
-	 * same jurisdictions, topics and delivery in any order) returns that subscription instead; if
-	 * it is still pending, its confirmation email is sent again, with a fresh link.
+	 * Stores a pending subscription and, in the same transaction, asks for its
+	 * confirmation. A request that repeats a pending or confirmed subscription (same
+	 * address whatever its case, same jurisdictions, topics and delivery in any order)
+	 * returns that subscription instead; if it is still pending, its confirmation email
+	 * is sent again, with a fresh link.
 	 */
 	@Transactional
 	Subscribed subscribe(SubscriptionRequest request) {
 		String email = request.email().strip();
 		List<String> jurisdictions = distinct(request.jurisdictions());
 		List<String> topics = distinct(request.topics());
-		// serialises requests for one address, so that two identical ones cannot both create
+		// serialises requests for one address, so that two identical ones cannot both
+		// create
 		this.repository.lockAddress(email);
-		Optional<Subscription> existing = this.repository.findActive(email, jurisdictions, topics,
-				request.delivery());
+		Optional<Subscription> existing = this.repository.findActive(email, jurisdictions, topics, request.delivery());
 		if (existing.isPresent()) {
 			Subscription subscription = existing.get();
 			if (subscription.status() == SubscriptionStatus.PENDING) {

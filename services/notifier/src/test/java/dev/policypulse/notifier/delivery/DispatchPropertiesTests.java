@@ -49,7 +49,8 @@ class DispatchPropertiesTests {
 	void messageIdIsStablePerSubscriptionStoryAndKind() {
 		UUID id = UUID.randomUUID();
 
-		assertThat(Outbox.messageId(id, "story-1", Outbox.ALERT)).isEqualTo(Outbox.messageId(id, "story-1", Outbox.ALERT))
+		assertThat(Outbox.messageId(id, "story-1", Outbox.ALERT))
+			.isEqualTo(Outbox.messageId(id, "story-1", Outbox.ALERT))
 			.matches("<[0-9a-f]{32}@policypulse>")
 			.isNotEqualTo(Outbox.messageId(id, "story-2", Outbox.ALERT));
 	}

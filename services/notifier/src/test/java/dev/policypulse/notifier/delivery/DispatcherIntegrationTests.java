@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dispatcher against a real SMTP server that comes and goes. Runs on the notifier's own
- * embedded PostgreSQL (no {@code spring.datasource.url}) and without Kafka.
+ * The dispatcher against a real SMTP server that comes and goes. Runs on the notifier's
+ * own embedded PostgreSQL (no {@code spring.datasource.url}) and without Kafka.
  */
 @SpringBootTest(classes = NotifierApplication.class,
 		properties = { "spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false",
@@ -92,8 +92,9 @@ class DispatcherIntegrationTests {
 	}
 
 	/**
-	 * A pass that dies after the SMTP server accepted some of its emails must not take their sent
-	 * marks with it. The death is played by a trigger that makes recording the second email fail.
+	 * A pass that dies after the SMTP server accepted some of its emails must not take
+	 * their sent marks with it. The death is played by a trigger that makes recording the
+	 * second email fail.
 	 */
 	@Test
 	void keepsEarlierEmailsMarkedSentWhenThePassDiesHalfway() {
@@ -130,7 +131,8 @@ class DispatcherIntegrationTests {
 				.atMost(Duration.ofSeconds(5))
 				.until(() -> received(smtp, first).size() == 1);
 
-			// the email whose mark was lost is sent again when its lease ends, under the same Message-ID
+			// the email whose mark was lost is sent again when its lease ends, under the
+			// same Message-ID
 			dropTrigger();
 			await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(statusOf(secondId)));
 			List<MimeMessage> copies = received(smtp, second);

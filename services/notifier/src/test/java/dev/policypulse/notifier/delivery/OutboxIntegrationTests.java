@@ -59,7 +59,8 @@ class OutboxIntegrationTests {
 		assertThat(ids(outbox.claimDue(now, now.plus(LEASE), 10))).containsExactly(id);
 		assertThat(outbox.claimDue(now.plusSeconds(60), now.plusSeconds(60).plus(LEASE), 10)).isEmpty();
 
-		// the claimer died without recording anything: once the lease is over, the email is due again
+		// the claimer died without recording anything: once the lease is over, the email
+		// is due again
 		Instant later = now.plus(LEASE).plusSeconds(1);
 		assertThat(ids(outbox.claimDue(later, later.plus(LEASE), 10))).containsExactly(id);
 	}
@@ -115,7 +116,8 @@ class OutboxIntegrationTests {
 		assertThat(alert(second, "several@example.org", story, now)).isFalse();
 		assertThat(alert(second, "several@example.org", "story-" + UUID.randomUUID(), now)).isTrue();
 
-		// an alert cancelled with its subscription no longer stands in the way of the other one
+		// an alert cancelled with its subscription no longer stands in the way of the
+		// other one
 		jdbc.sql("UPDATE subscription SET status = 'unsubscribed' WHERE id = :id").param("id", first).update();
 		outbox.cancelAlertsOfInactiveSubscriptions();
 		assertThat(alert(second, "several@example.org", story, now)).isTrue();
@@ -158,10 +160,18 @@ class OutboxIntegrationTests {
 				    message_id, status, next_attempt_at, created_at)
 				VALUES ('alert', :subscription, 'story-1', :recipient, 's', 't', 'h', :messageId, :status, now(), now())
 				""";
-		old.sql(insert).param("subscription", first).param("recipient", "Dup@example.org")
-			.param("messageId", "<a@test>").param("status", "pending").update();
-		old.sql(insert).param("subscription", second).param("recipient", "dup@example.org")
-			.param("messageId", "<b@test>").param("status", "sent").update();
+		old.sql(insert)
+			.param("subscription", first)
+			.param("recipient", "Dup@example.org")
+			.param("messageId", "<a@test>")
+			.param("status", "pending")
+			.update();
+		old.sql(insert)
+			.param("subscription", second)
+			.param("recipient", "dup@example.org")
+			.param("messageId", "<b@test>")
+			.param("status", "sent")
+			.update();
 
 		Flyway.configure().dataSource(dataSource).load().migrate();
 

@@ -21,8 +21,9 @@ class AlertEmailsTests {
 
 	@Test
 	void subjectNamesJurisdictionTopicAndTitle() {
-		PolicyItemClassified item = classified(item("item-0001", "story-0001", "Pakistan and the UAE sign an accord",
-				"The two governments agreed to share supervisory data."),
+		PolicyItemClassified item = classified(
+				item("item-0001", "story-0001", "Pakistan and the UAE sign an accord",
+						"The two governments agreed to share supervisory data."),
 				List.of(tag("PK", Role.ACTOR), tag("AE", Role.COUNTERPARTY)), "international_cooperation");
 		MatchedRules rules = new MatchedRules(List.of("PK"), List.of(),
 				List.of(new MatchedJurisdiction("PK", "PK", Role.ACTOR)), List.of());
@@ -55,14 +56,14 @@ class AlertEmailsTests {
 
 	@Test
 	void escapesItemTextInHtml() {
-		PolicyItemClassified item = classified(
-				item("item-0004", "story-0004", "<script>alert(1)</script> ban", "Body with <img src=x onerror=y> & more"),
-				List.of(tag("CN", Role.ACTOR)), "ban_restriction");
+		PolicyItemClassified item = classified(item("item-0004", "story-0004", "<script>alert(1)</script> ban",
+				"Body with <img src=x onerror=y> & more"), List.of(tag("CN", Role.ACTOR)), "ban_restriction");
 		MatchedRules rules = new MatchedRules(List.of(), List.of(), List.of(), List.of());
 
 		String html = this.emails.render(item, rules, UNSUBSCRIBE).html();
 
-		assertThat(html).doesNotContain("<script>").doesNotContain("<img")
+		assertThat(html).doesNotContain("<script>")
+			.doesNotContain("<img")
 			.contains("&lt;script&gt;alert(1)&lt;/script&gt; ban")
 			.contains("&lt;img src=x onerror=y&gt; &amp; more");
 	}
@@ -73,7 +74,8 @@ class AlertEmailsTests {
 		PolicyItemClassified item = classified(item("item-0005", "story-0005", "Long", body),
 				List.of(tag("SG", Role.ACTOR)), "licensing");
 
-		String text = this.emails.render(item, new MatchedRules(List.of(), List.of(), List.of(), List.of()), UNSUBSCRIBE)
+		String text = this.emails
+			.render(item, new MatchedRules(List.of(), List.of(), List.of(), List.of()), UNSUBSCRIBE)
 			.text();
 
 		assertThat(text).contains("word word…").doesNotContain(body.strip());
