@@ -7,12 +7,12 @@ import dev.policypulse.contracts.Topics;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -33,6 +33,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
+@ConditionalOnBean(KafkaProperties.class)
 @EnableConfigurationProperties({ KafkaTopicsProperties.class, KafkaDeadLetterProperties.class })
 public class KafkaSupportAutoConfiguration {
 
@@ -66,7 +67,7 @@ public class KafkaSupportAutoConfiguration {
 	 * Kafka transactions get none, so that failures are handled once, after the rollback.
 	 */
 	@Bean
-	@ConditionalOnExpression("'${spring.kafka.producer.transaction-id-prefix:}'.isEmpty()")
+	@Conditional(TransactionalProducerCondition.NotTransactional.class)
 	DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer recoverer,
 			KafkaDeadLetterProperties properties) {
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff(properties));
@@ -81,7 +82,7 @@ public class KafkaSupportAutoConfiguration {
 	 * new transaction.
 	 */
 	@Bean
-	@ConditionalOnProperty("spring.kafka.producer.transaction-id-prefix")
+	@Conditional(TransactionalProducerCondition.class)
 	DefaultAfterRollbackProcessor<Object, Object> kafkaAfterRollbackProcessor(DeadLetterPublishingRecoverer recoverer,
 			KafkaDeadLetterProperties properties, KafkaOperations<?, ?> kafkaTemplate) {
 		DefaultAfterRollbackProcessor<Object, Object> processor = new DefaultAfterRollbackProcessor<>(recoverer,

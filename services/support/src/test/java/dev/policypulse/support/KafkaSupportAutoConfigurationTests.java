@@ -31,14 +31,26 @@ class KafkaSupportAutoConfigurationTests {
 			assertThat(context).hasSingleBean(DefaultErrorHandler.class);
 			assertThat(context).hasSingleBean(KafkaTemplate.class);
 			assertThat(context).doesNotHaveBean(DefaultAfterRollbackProcessor.class);
-			assertThat(context.getBean(KafkaAdmin.NewTopics.class)).isNotNull();
+			assertThat(context).hasSingleBean(KafkaAdmin.NewTopics.class);
 		});
 	}
 
 	@Test
 	void transactionalServicesAlsoGetAnAfterRollbackProcessor() {
-		this.runner.withPropertyValues("spring.kafka.producer.transaction-id-prefix=test-")
-			.run((context) -> assertThat(context).hasSingleBean(DefaultAfterRollbackProcessor.class));
+		this.runner.withPropertyValues("spring.kafka.producer.transaction-id-prefix=test-").run((context) -> {
+			assertThat(context).hasSingleBean(DefaultAfterRollbackProcessor.class);
+			// handled once, after the rollback, not also by an error handler inside the
+			// transaction
+			assertThat(context).doesNotHaveBean(DefaultErrorHandler.class);
+		});
+	}
+
+	@Test
+	void anEmptyTransactionIdPrefixMeansNoTransactions() {
+		this.runner.withPropertyValues("spring.kafka.producer.transaction-id-prefix=").run((context) -> {
+			assertThat(context).hasSingleBean(DefaultErrorHandler.class);
+			assertThat(context).doesNotHaveBean(DefaultAfterRollbackProcessor.class);
+		});
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -30,6 +32,8 @@ class OutagesTests {
 			.isFalse();
 		assertThat(Outages.isOutage(new DataIntegrityViolationException("duplicate key"))).isFalse();
 		assertThat(Outages.isOutage(new NullPointerException())).isFalse();
+		assertThat(Outages.isOutage(new QueryTimeoutException("statement timed out"))).isFalse();
+		assertThat(Outages.isOutage(new PessimisticLockingFailureException("deadlock"))).isFalse();
 	}
 
 }
