@@ -53,6 +53,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -302,12 +303,15 @@ class IngestionIntegrationTests {
 					"body: either body or html is required; title: must not be blank; url: must be an absolute http or https URL"));
 		this.mockMvc.perform(postItem("{\"title\": \"Unclosed\", "))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail", startsWith("The request body could not be read: Unexpected end-of-input")));
 		this.mockMvc
 			.perform(postItem("{\"title\": \"t\", \"body\": \"b\", \"url\": \"https://capitol.example.com/x\","
 					+ " \"publishedAt\": \"yesterday\"}"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail")
+				.value("publishedAt: must be an RFC 3339 date-time with an offset, such as 2025-02-07T10:15:00+01:00"));
 	}
 
 	private static org.springframework.test.web.servlet.RequestBuilder postItem(String json) {

@@ -12,7 +12,6 @@ import dev.policypulse.ingestion.publishing.PublicationFailedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -44,7 +43,7 @@ class ItemController {
 		boolean hasBody = request.body() != null && !request.body().isBlank();
 		Publication publication = this.publisher.publish(new IncomingItem(ORIGIN, request.sourceOrDefault(), null,
 				request.url(), null, request.title(), hasBody ? null : request.html(), hasBody ? request.body() : null,
-				(request.publishedAt() != null) ? request.publishedAt().toInstant() : null, null));
+				request.publishedAtInstant(), null));
 		return switch (publication.outcome()) {
 			case PUBLISHED -> ResponseEntity.accepted().body(new ItemResponse(publication.id(), "accepted"));
 			case DUPLICATE -> ResponseEntity.ok(new ItemResponse(publication.id(), "duplicate"));
@@ -63,15 +62,6 @@ class ItemController {
 			.collect(Collectors.joining("; "));
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setTitle("Invalid item");
-		return problem;
-	}
-
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The body must be a JSON object with title, url, body or html, and optionally publishedAt"
-						+ " (RFC 3339) and source.");
-		problem.setTitle("Unreadable item");
 		return problem;
 	}
 

@@ -29,10 +29,12 @@ import org.springframework.stereotype.Service;
  * id was published before. An id is remembered only after the broker acknowledged the
  * record, so a failed send can be retried.
  * <p>
- * Delivery is at least once: the published ids are remembered in memory only (see
- * {@link SeenIds}), so after a restart every entry still present in a feed is published
- * again with the same id. Consumers must tolerate a repeated item id; the notifier never
- * alerts a subscriber twice for the same story.
+ * Delivery is at least once: the published ids are remembered in memory (see
+ * {@link SeenIds}) and read back from the topic's newest records at start-up, so a
+ * restart forgets only ids older than that window, or what start-up could not read back;
+ * an item seen again after that is published again with the same id. Consumers must
+ * tolerate a repeated item id; the notifier never alerts a subscriber twice for the same
+ * story.
  */
 @Service
 public class ItemPublisher {
@@ -58,11 +60,11 @@ public class ItemPublisher {
 	private final Clock clock;
 
 	ItemPublisher(KafkaTemplate<String, PolicyItemIngested> kafkaTemplate, PublishingProperties properties,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, SeenIds seenIds) {
 		this.kafkaTemplate = kafkaTemplate;
 		this.properties = properties;
 		this.meterRegistry = meterRegistry;
-		this.seenIds = new SeenIds(properties.seenIdsCapacity());
+		this.seenIds = seenIds;
 		this.clock = Clock.systemUTC();
 	}
 

@@ -2,6 +2,7 @@ package dev.policypulse.ingestion.publishing;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -12,7 +13,12 @@ import org.springframework.validation.annotation.Validated;
  * How items are published.
  *
  * @param seenIdsCapacity how many published ids are remembered for exact deduplication;
- * the least recently seen are forgotten first (default 100000)
+ * the least recently seen are forgotten first. At start-up up to this many are read back
+ * from the newest records of the ingested topic, an equal share from each partition
+ * (default 100000)
+ * @param seedTimeout how long start-up may spend reading published ids back from the
+ * ingested topic; the service does not accept items before. {@code 0} skips it, and every
+ * item is then new to a restarted instance (default 30s)
  * @param sendTimeout how long to wait for the broker to acknowledge a record (default
  * 15s)
  * @param maxBodyLength characters of plain-text body kept per item; longer bodies are cut
@@ -20,13 +26,19 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("policypulse.ingestion.publishing")
-record PublishingProperties(@Min(1) @Max(10_000_000) Integer seenIdsCapacity, Duration sendTimeout,
-		@Min(1) @Max(1_000_000) Integer maxBodyLength) {
+record PublishingProperties(@Min(1) @Max(10_000_000) Integer seenIdsCapacity, Duration seedTimeout,
+		Duration sendTimeout, @Min(1) @Max(1_000_000) Integer maxBodyLength) {
 
 	PublishingProperties {
 		seenIdsCapacity = (seenIdsCapacity != null) ? seenIdsCapacity : 100_000;
+		seedTimeout = (seedTimeout != null) ? seedTimeout : Duration.ofSeconds(30);
 		sendTimeout = (sendTimeout != null) ? sendTimeout : Duration.ofSeconds(15);
 		maxBodyLength = (maxBodyLength != null) ? maxBodyLength : 100_000;
+	}
+
+	@AssertTrue(message = "seed-timeout must not be negative")
+	boolean isSeedTimeoutNotNegative() {
+		return !this.seedTimeout.isNegative();
 	}
 
 }

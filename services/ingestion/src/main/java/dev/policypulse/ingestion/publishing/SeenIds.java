@@ -2,6 +2,7 @@ package dev.policypulse.ingestion.publishing;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,10 +12,13 @@ import java.util.concurrent.CompletableFuture;
  * once the broker acknowledged it, and only one caller at a time may publish a given id:
  * the others wait for its outcome.
  * <p>
- * The ids live in memory only: a restart, or an id evicted beyond the capacity, forgets
- * them, and every item still present in a feed is then published again with the same id.
- * Consumers must therefore tolerate a repeated item id; the notifier never alerts a
- * subscriber twice for the same story.
+ * The ids live in memory. At start-up they are seeded from the keys of the newest records
+ * on the ingested topic (up to the capacity, see {@link RecentlyPublishedIds}), so a
+ * restart still recognises what was published within that window. Forgotten are ids older
+ * than the window, ids evicted beyond the capacity, and whatever seeding did not read
+ * because the broker was unreachable or it timed out: such an item, seen again in a feed
+ * or posted again, is published again with the same id. Consumers must therefore tolerate
+ * a repeated item id; the notifier never alerts a subscriber twice for the same story.
  */
 final class SeenIds {
 
@@ -73,6 +77,17 @@ final class SeenIds {
 		CompletableFuture<Void> pending = this.inFlight.remove(id);
 		if (pending != null) {
 			pending.completeExceptionally(cause);
+		}
+	}
+
+	/**
+	 * Marks ids published before this instance started as seen, in the order given, so
+	 * the first are the first evicted.
+	 * @param ids published ids, oldest first
+	 */
+	synchronized void rememberPublished(List<String> ids) {
+		for (String id : ids) {
+			this.seen.put(id, Boolean.TRUE);
 		}
 	}
 

@@ -22,7 +22,7 @@ class ItemPublisherTests {
 
 	private final ItemPublisher publisher = new ItemPublisher(
 			new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of())),
-			new PublishingProperties(null, null, null), this.meterRegistry);
+			new PublishingProperties(null, null, null, null), this.meterRegistry, new SeenIds(10));
 
 	@Test
 	void countsAnEntryWithNeitherLinkNorGuidAsInvalid() {

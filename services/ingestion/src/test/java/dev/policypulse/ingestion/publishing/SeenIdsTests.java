@@ -1,5 +1,6 @@
 package dev.policypulse.ingestion.publishing;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,17 @@ class SeenIdsTests {
 		assertThat(this.seenIds.size()).isEqualTo(3);
 		assertThat(this.seenIds.isSeen("item-0002")).isFalse();
 		assertThat(this.seenIds.isSeen("item-0001")).isTrue();
+		assertThat(this.seenIds.isSeen("item-0004")).isTrue();
+	}
+
+	@Test
+	void treatsIdsPublishedBeforeStartAsSeenAndEvictsTheOldestFirst() {
+		this.seenIds.rememberPublished(List.of("item-0001", "item-0002", "item-0003"));
+		assertThat(this.seenIds.claim("item-0002").state()).isEqualTo(State.SEEN);
+		this.seenIds.claim("item-0004");
+		this.seenIds.confirm("item-0004");
+		assertThat(this.seenIds.isSeen("item-0001")).isFalse();
+		assertThat(this.seenIds.isSeen("item-0003")).isTrue();
 		assertThat(this.seenIds.isSeen("item-0004")).isTrue();
 	}
 
