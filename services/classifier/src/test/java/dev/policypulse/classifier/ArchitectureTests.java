@@ -25,6 +25,17 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void batchModeRunsWithoutSpringOrKafka() {
+		noClasses().that()
+			.resideInAPackage("..classifier.batch..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "org.apache.kafka..", "jakarta..", "dev.policypulse.support..",
+					"dev.policypulse.classifier.api..", "dev.policypulse.classifier.classification..")
+			.check(CLASSES);
+	}
+
+	@Test
 	void httpApiDoesNotDependOnMessaging() {
 		noClasses().that()
 			.resideInAPackage("..classifier.api..")

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.policypulse.classifier.engine.ClassificationEngine;
 import dev.policypulse.contracts.EventHeaders;
 import dev.policypulse.contracts.Topics;
 
@@ -127,7 +128,7 @@ class ClassifierIntegrationTests {
 		assertThat(verdict.get("item").get("id").asString()).isEqualTo(id);
 		assertThat(verdict.get("primaryJurisdiction").asString()).isEqualTo("PK");
 		assertThat(verdict.get("policyMove").asBoolean()).isTrue();
-		assertThat(verdict.get("classifierVersion").asString()).isEqualTo("rules-1");
+		assertThat(verdict.get("classifierVersion").asString()).isEqualTo(ClassificationEngine.knowledgeVersion());
 		assertThat(roleOf(verdict, "SV")).isEqualTo("counterparty");
 		assertThat(roleOf(verdict, "PK")).isEqualTo("actor");
 		List<String> topics = new ArrayList<>();
@@ -137,14 +138,15 @@ class ClassifierIntegrationTests {
 		JsonNode price = this.json.readTree(withKey(this.classified, marker).get(0).value());
 		assertThat(price.get("policyMove").asBoolean()).isFalse();
 		assertThat(price.has("primaryJurisdiction")).isFalse();
-		assertThat(this.meters.get("policypulse.classifier.items")
-			.tags("outcome", "classified", "policy_move", "true")
-			.counter()
-			.count()).isGreaterThanOrEqualTo(1.0);
-		assertThat(this.meters.get("policypulse.classifier.topics")
-			.tag("topic", "international_cooperation")
-			.counter()
-			.count()).isGreaterThanOrEqualTo(1.0);
+		// counted after the commit, which may be just after the record is visible
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.meters.find("policypulse.classifier.items")
+				.tags("outcome", "classified", "policy_move", "true")
+				.counter()).isNotNull().satisfies((counter) -> assertThat(counter.count()).isGreaterThanOrEqualTo(1.0));
+			assertThat(this.meters.find("policypulse.classifier.topics")
+				.tag("topic", "international_cooperation")
+				.counter()).isNotNull().satisfies((counter) -> assertThat(counter.count()).isGreaterThanOrEqualTo(1.0));
+		});
 	}
 
 	@Test
@@ -173,7 +175,7 @@ class ClassifierIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.primaryJurisdiction").value("PK"))
 			.andExpect(jsonPath("$.policyMove").value(true))
-			.andExpect(jsonPath("$.classifierVersion").value("rules-1"))
+			.andExpect(jsonPath("$.classifierVersion").value(ClassificationEngine.knowledgeVersion()))
 			.andExpect(jsonPath("$.jurisdictions[?(@.code == 'SV')].role").value("counterparty"))
 			.andExpect(jsonPath("$.severity").isString());
 	}

@@ -1,5 +1,6 @@
 package dev.policypulse.classifier.engine;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,6 +26,17 @@ import dev.policypulse.contracts.TopicTag;
  */
 public final class ClassificationEngine {
 
+	private static final String KNOWLEDGE_VERSION = Tsv.read("knowledge-version.txt", 1).get(0)[0];
+
+	/**
+	 * The version of the knowledge tables this engine loads (the
+	 * {@code classifierVersion} of its verdicts unless a deployment overrides it).
+	 * @return the version, such as {@code rules-2}
+	 */
+	public static String knowledgeVersion() {
+		return KNOWLEDGE_VERSION;
+	}
+
 	/** Topics below this confidence are not reported. */
 	static final double TOPIC_THRESHOLD = 0.65;
 
@@ -49,12 +61,16 @@ public final class ClassificationEngine {
 
 	private final Map<String, Severity> severities;
 
+	/** Organisations (as {@code @id}) whose crypto-policy acts are the intl_org topic. */
+	private final Set<String> intlOrgTopic;
+
 	private ClassificationEngine(Gazetteer gazetteer, PhraseRules topicRules, PhraseRules cueRules,
-			Map<String, Severity> severities) {
+			Map<String, Severity> severities, Set<String> intlOrgTopic) {
 		this.gazetteer = gazetteer;
 		this.topicRules = topicRules;
 		this.cueRules = cueRules;
 		this.severities = severities;
+		this.intlOrgTopic = intlOrgTopic;
 	}
 
 	/** An engine with the rules bundled in this package's resources. */
@@ -67,7 +83,14 @@ public final class ClassificationEngine {
 			severities.put(row[0], Severity.valueOf(row[1]));
 		}
 		PhraseRules topics = PhraseRules.load("topic-rules.tsv");
-		return new ClassificationEngine(Gazetteer.load(), topics, PhraseRules.load("cue-rules.tsv"), severities);
+		Set<String> intlOrgTopic = new java.util.HashSet<>();
+		for (String[] row : Tsv.read("organisations.tsv", 2)) {
+			if (row.length < 3 || !"no-topic".equals(row[2])) {
+				intlOrgTopic.add("@" + row[0]);
+			}
+		}
+		return new ClassificationEngine(Gazetteer.load(), topics, PhraseRules.load("cue-rules.tsv"), severities,
+				Set.copyOf(intlOrgTopic));
 	}
 
 	/**
@@ -77,35 +100,52 @@ public final class ClassificationEngine {
 	 * @return the verdict
 	 */
 	public Classification classify(String title, String body) {
+		return classify(title, body, null);
+	}
+
+	/**
+	 * Classifies one item published on a known date, which settles officials' surnames
+	 * that several countries' leaders share at different times.
+	 * @param title the headline, may be {@code null} or empty
+	 * @param body the plain-text body, may be {@code null} or empty
+	 * @param published the publication date, {@code null} if unknown
+	 * @return the verdict
+	 */
+	public Classification classify(String title, String body, LocalDate published) {
 		String titleText = (title != null) ? title : "";
 		String bodyText = (body != null) ? body : "";
 		Text text = new Text(titleText, bodyText);
 
-		List<Mention> mentions = new ArrayList<>(this.gazetteer.find("title", titleText, 0));
-		mentions.addAll(this.gazetteer.find("body", bodyText, datelineEnd(bodyText)));
-		mentions = resolveAmbiguous(mentions);
+		List<Mention> mentions = resolveAmbiguous(
+				this.gazetteer.find(titleText, bodyText, datelineEnd(bodyText), published));
 		List<Mention> organisations = mentions.stream().filter(Mention::isOrganisation).toList();
 		List<Mention> places = mentions.stream().filter((m) -> !m.isOrganisation()).toList();
 
-		Map<String, List<PhraseRules.Hit>> cues = new LinkedHashMap<>(this.cueRules.match("title", titleText));
-		this.cueRules.match("body", bodyText).forEach((k, v) -> cues.merge(k, v, (a, b) -> {
+		PhraseRules.Words titleWords = PhraseRules.Words.of(titleText);
+		PhraseRules.Words bodyWords = PhraseRules.Words.of(bodyText);
+		Map<String, List<PhraseRules.Hit>> cues = new LinkedHashMap<>(
+				this.cueRules.match("title", titleText, titleWords));
+		this.cueRules.match("body", bodyText, bodyWords).forEach((k, v) -> cues.merge(k, v, (a, b) -> {
 			List<PhraseRules.Hit> all = new ArrayList<>(a);
 			all.addAll(b);
 			return all;
 		}));
 
 		boolean organisationActs = organisationActs(organisations, places, titleText);
-		Map<String, TopicScore> topics = scoreTopics(titleText, bodyText, organisations, organisationActs);
+		Map<String, TopicScore> topics = scoreTopics(this.topicRules.match("title", titleText, titleWords),
+				this.topicRules.match("body", bodyText, bodyWords), organisations, organisationActs);
+		// The headline's own move first: title evidence outranks a body-only topic of
+		// similar strength.
 		List<TopicTag> topicTags = topics.values()
 			.stream()
 			.filter((t) -> t.confidence() >= TOPIC_THRESHOLD)
-			.sorted(Comparator.comparingDouble(TopicScore::confidence).reversed())
+			.sorted(Comparator.comparingDouble(TopicScore::rank).reversed())
 			.map(TopicScore::toTag)
 			.toList();
 
 		Map<String, Double> scores = scoreJurisdictions(places, text);
-		boolean official = places.stream().anyMatch((m) -> m.kind().isOfficial()) || !organisations.isEmpty()
-				|| cues.containsKey("official");
+		boolean official = places.stream().anyMatch((m) -> m.kind().isOfficial() || text.actsOfficially(m))
+				|| !organisations.isEmpty() || officialCue(cues);
 		double policyScore = topics.values().stream().mapToDouble(TopicScore::score).sum();
 		double nonPolicyScore = cueScore(cues.get("nonpolicy"));
 		double topConfidence = topicTags.isEmpty() ? 0 : topicTags.get(0).confidence();
@@ -119,6 +159,12 @@ public final class ClassificationEngine {
 		TopicScore cooperation = topics.get("international_cooperation");
 		if (primary != null && cooperation != null && cooperation.confidence() >= TOPIC_THRESHOLD) {
 			counterparty = counterpartyOf(scores, primary);
+		}
+		else if (policyMove && organisationActs) {
+			// An international body acting on a country (a loan condition, a listing):
+			// the
+			// country is the other side, so its followers hear of it.
+			counterparty = counterpartyOf(scores, "@");
 		}
 		List<JurisdictionTag> tags = jurisdictionTags(places, scores, primary, counterparty);
 		Severity severity = severity(policyMove, topicTags);
@@ -176,25 +222,44 @@ public final class ClassificationEngine {
 		return !placeInTitle || title.substring(0, inTitle.get(0).start()).isBlank();
 	}
 
-	private Map<String, TopicScore> scoreTopics(String title, String body, List<Mention> organisations,
-			boolean organisationActs) {
+	private Map<String, TopicScore> scoreTopics(Map<String, List<PhraseRules.Hit>> titleHits,
+			Map<String, List<PhraseRules.Hit>> bodyHits, List<Mention> organisations, boolean organisationActs) {
 		Map<String, TopicScore> topics = new LinkedHashMap<>();
-		for (Map<String, List<PhraseRules.Hit>> hits : List.of(this.topicRules.match("title", title),
-				this.topicRules.match("body", body))) {
+		for (Map<String, List<PhraseRules.Hit>> hits : List.of(titleHits, bodyHits)) {
 			hits.forEach((code, list) -> {
 				TopicScore score = topics.computeIfAbsent(code, TopicScore::new);
 				list.forEach(score::add);
 			});
 		}
-		if (!organisations.isEmpty()) {
-			double weight = organisationActs ? 2.0 : 0.0;
-			for (Mention organisation : organisations) {
+		List<Mention> standardSetters = organisations.stream()
+			.filter((m) -> this.intlOrgTopic.contains(m.code()))
+			.toList();
+		if (!standardSetters.isEmpty()) {
+			boolean setterActs = organisationActs && standardSetters.get(0).inTitle();
+			double weight = setterActs ? 2.0 : 0.0;
+			for (Mention organisation : standardSetters) {
 				weight += organisation.inTitle() ? 1.0 : 0.3;
 			}
 			TopicScore score = topics.computeIfAbsent("intl_org", TopicScore::new);
-			score.add(weight, organisations.get(0).evidence());
+			score.add(weight, standardSetters.get(0).evidence());
 		}
 		return topics;
+	}
+
+	/**
+	 * Whether an official word occurs outside market and company phrases ("treasury", but
+	 * not "corporate treasury").
+	 */
+	private static boolean officialCue(Map<String, List<PhraseRules.Hit>> cues) {
+		List<PhraseRules.Hit> nonPolicy = cues.getOrDefault("nonpolicy", List.of());
+		for (PhraseRules.Hit hit : cues.getOrDefault("official", List.of())) {
+			boolean covered = nonPolicy.stream()
+				.anyMatch((n) -> n.field().equals(hit.field()) && n.start() <= hit.start() && n.end() >= hit.end());
+			if (!covered) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static double cueScore(List<PhraseRules.Hit> hits) {
@@ -216,7 +281,7 @@ public final class ClassificationEngine {
 			double weight = mention.kind().weight();
 			if (mention.kind() == AliasKind.DEMONYM || mention.kind() == AliasKind.NAME
 					|| mention.kind() == AliasKind.CAPITAL) {
-				if (text.officialFollows(mention)) {
+				if (text.officialFollows(mention) || text.actsOfficially(mention)) {
 					weight = AliasKind.INSTITUTION.weight();
 				}
 			}
@@ -350,7 +415,7 @@ public final class ClassificationEngine {
 
 		void add(PhraseRules.Hit hit) {
 			// The same phrase counts at most twice, so that repetition does not dominate.
-			int seen = this.perRule.merge(hit.rule().pattern().pattern(), 1, Integer::sum);
+			int seen = this.perRule.merge(hit.rule().phrase(), 1, Integer::sum);
 			if (seen > 2) {
 				return;
 			}
@@ -371,6 +436,11 @@ public final class ClassificationEngine {
 
 		double confidence() {
 			return round(Math.min(0.99, 1.0 - Math.exp(-this.score)));
+		}
+
+		double rank() {
+			boolean inTitle = this.evidence.stream().anyMatch((e) -> "title".equals(e.field()));
+			return this.score + (inTitle ? 2.0 : 0.0);
 		}
 
 		TopicTag toTag() {
@@ -397,6 +467,40 @@ public final class ClassificationEngine {
 				.collect(Collectors.joining("|"));
 			return Pattern.compile("^(?:['’]s)?\\s+(?:new\\s+|top\\s+|own\\s+)?(?:" + nouns + ")\\b",
 					Pattern.CASE_INSENSITIVE);
+		}
+
+		/**
+		 * Official action verbs right after a place name make it an acting government
+		 * ("Thailand bans", "Pakistan agrees", "South Korea to let").
+		 */
+		private static final Pattern ACTS_AFTER = actsAfter();
+
+		private static final Pattern SECOND_PARTY = Pattern.compile("(?:\\band|\\bwith|&|,)\\s+$");
+
+		private static Pattern actsAfter() {
+			String verbs = Tsv.read("official-verbs.tsv", 1)
+				.stream()
+				.map((row) -> row[0])
+				.sorted(Comparator.comparingInt(String::length).reversed())
+				.map((verb) -> Pattern.quote(verb).replace(" ", "\\E\\s+\\Q"))
+				.collect(Collectors.joining("|"));
+			return Pattern
+				.compile("^\\s+(?:(?:will|to|has|have|is\\s+set\\s+to|moves\\s+to|plans\\s+to|formally|officially|"
+						+ "now|also|quietly|finally|again)\\s+)*(?:" + verbs + ")\\b");
+		}
+
+		boolean actsOfficially(Mention mention) {
+			if (mention.kind() != AliasKind.NAME && mention.kind() != AliasKind.CAPITAL) {
+				return false;
+			}
+			String field = mention.inTitle() ? this.title : this.body;
+			if (SECOND_PARTY.matcher(field.substring(Math.max(0, mention.start() - 6), mention.start())).find()) {
+				// "Pakistan and El Salvador sign": the verb belongs to the pair; the
+				// first acts.
+				return false;
+			}
+			String after = field.substring(mention.end(), Math.min(field.length(), mention.end() + 60));
+			return ACTS_AFTER.matcher(after).find();
 		}
 
 		boolean officialFollows(Mention mention) {

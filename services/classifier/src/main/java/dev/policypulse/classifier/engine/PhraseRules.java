@@ -1,86 +1,353 @@
 package dev.policypulse.classifier.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Weighted phrase rules by category, read from a table of
  * {@code category, weight, phrase}. A phrase is a sequence of words matched
- * case-insensitively on word boundaries; a word ending in {@code *} matches any word it
- * starts, {@code ...} skips up to five words, and a phrase starting with {@code re:} is a
- * regular expression.
+ * case-insensitively on word boundaries, separated in the text by white space or hyphens;
+ * a word ending in {@code *} matches any word it starts, {@code #} matches a number,
+ * {@code ...} skips up to five words within a clause, and a phrase starting with
+ * {@code re:} is a regular expression (kept for the rare case a phrase cannot say it;
+ * each one costs a scan of the text).
+ * <p>
+ * The text is split into words once; rules are indexed by their first word, so a text
+ * costs one hash look-up per word and prefix length rather than one scan per rule.
  */
 final class PhraseRules {
 
-	private final List<Rule> rules;
+	private static final int MAX_GAP = 5;
+
+	/** Rules by their first word, exact. */
+	private final Map<String, List<Rule>> byWord;
+
+	/** Rules whose first word is a prefix ({@code licen*}), by that prefix. */
+	private final Map<String, List<Rule>> byPrefix;
+
+	private final int[] prefixLengths;
+
+	/** Rules starting with a number. */
+	private final List<Rule> byNumber;
+
+	private final List<Rule> regexRules;
+
+	private final int ruleCount;
+
+	/**
+	 * Candidate rules per word seen so far (exact and prefix rules together), so that a
+	 * word costs one look-up. Bounded: past the limit, words are looked up afresh.
+	 */
+	private final Map<String, Rule[]> candidates = new ConcurrentHashMap<>();
+
+	private static final int CACHE_LIMIT = 100_000;
+
+	private static final Rule[] NONE = new Rule[0];
 
 	private PhraseRules(List<Rule> rules) {
-		this.rules = rules;
+		this.byWord = new HashMap<>();
+		this.byPrefix = new HashMap<>();
+		this.byNumber = new ArrayList<>();
+		this.regexRules = new ArrayList<>();
+		TreeSet<Integer> lengths = new TreeSet<>();
+		for (Rule rule : rules) {
+			if (rule.regex() != null) {
+				this.regexRules.add(rule);
+				continue;
+			}
+			Token first = rule.tokens()[0];
+			switch (first.kind()) {
+				case WORD -> this.byWord.computeIfAbsent(first.text(), (k) -> new ArrayList<>()).add(rule);
+				case PREFIX -> {
+					this.byPrefix.computeIfAbsent(first.text(), (k) -> new ArrayList<>()).add(rule);
+					lengths.add(first.text().length());
+				}
+				case NUMBER -> this.byNumber.add(rule);
+				default -> throw new IllegalStateException("A phrase cannot start with '...': " + rule.phrase());
+			}
+		}
+		this.prefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
+		this.ruleCount = rules.size();
 	}
 
 	static PhraseRules load(String resource) {
 		List<Rule> rules = new ArrayList<>();
 		for (String[] row : Tsv.read(resource, 3)) {
-			rules.add(new Rule(row[0], Double.parseDouble(row[1]), compile(row[2])));
+			rules.add(Rule.of(rules.size(), row[0], Double.parseDouble(row[1]), row[2]));
 		}
 		return new PhraseRules(rules);
 	}
 
-	static Pattern compile(String phrase) {
-		if (phrase.startsWith("re:")) {
-			return Pattern.compile(phrase.substring(3), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-		}
-		StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}])");
-		String[] words = phrase.split("\\s+");
-		for (int i = 0; i < words.length; i++) {
-			String word = words[i];
-			if (word.equals("...")) {
-				regex.append("(?:[\\p{L}\\p{N}$.,%'’]+[\\s\\-]+){0,5}?");
-				continue;
-			}
-			if (word.endsWith("*")) {
-				regex.append(Pattern.quote(word.substring(0, word.length() - 1))).append("[\\p{L}\\p{N}]*");
-			}
-			else {
-				regex.append(Pattern.quote(word));
-			}
-			if (i < words.length - 1) {
-				regex.append("[\\s\\-]+");
-			}
-		}
-		regex.append("(?![\\p{L}\\p{N}])");
-		return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-	}
-
 	/** Matches per category, in rule order. */
 	Map<String, List<Hit>> match(String field, String text) {
+		return match(field, text, Words.of((text != null) ? text : ""));
+	}
+
+	/** Matches per category, in rule order, on a text already split into words. */
+	Map<String, List<Hit>> match(String field, String text, Words words) {
 		Map<String, List<Hit>> hits = new LinkedHashMap<>();
 		if (text == null || text.isEmpty()) {
 			return hits;
 		}
-		for (Rule rule : this.rules) {
-			Matcher matcher = rule.pattern().matcher(text);
+		List<List<Hit>> perRule = new ArrayList<>(this.ruleCount);
+		for (int i = 0; i < this.ruleCount; i++) {
+			perRule.add(null);
+		}
+		for (int i = 0; i < words.size(); i++) {
+			String word = words.lower[i];
+			Rule[] rules = this.candidates.get(word);
+			if (rules == null) {
+				rules = candidatesFor(word);
+				if (this.candidates.size() < CACHE_LIMIT) {
+					this.candidates.put(word, rules);
+				}
+			}
+			for (Rule rule : rules) {
+				int end = matchFrom(rule.tokens(), 0, words, i);
+				if (end >= 0) {
+					int from = words.start[i];
+					int to = words.end[end];
+					add(perRule, rule, new Hit(rule, field, from, to, text.substring(from, to)));
+				}
+			}
+		}
+		for (Rule rule : this.regexRules) {
+			Matcher matcher = rule.regex().matcher(text);
 			while (matcher.find()) {
 				if (matcher.end() > matcher.start()) {
-					hits.computeIfAbsent(rule.category(), (k) -> new ArrayList<>())
-						.add(new Hit(rule, field, matcher.start(), matcher.end(), matcher.group()));
+					add(perRule, rule, new Hit(rule, field, matcher.start(), matcher.end(), matcher.group()));
 				}
+			}
+		}
+		for (List<Hit> list : perRule) {
+			if (list != null) {
+				hits.computeIfAbsent(list.get(0).rule().category(), (k) -> new ArrayList<>()).addAll(list);
 			}
 		}
 		return hits;
 	}
 
-	record Rule(String category, double weight, Pattern pattern) {
+	private Rule[] candidatesFor(String word) {
+		List<Rule> rules = new ArrayList<>(this.byWord.getOrDefault(word, List.of()));
+		for (int length : this.prefixLengths) {
+			if (length > word.length()) {
+				break;
+			}
+			rules.addAll(this.byPrefix.getOrDefault(word.substring(0, length), List.of()));
+		}
+		if (Character.isDigit(word.charAt(0))) {
+			rules.addAll(this.byNumber);
+		}
+		return rules.isEmpty() ? NONE : rules.toArray(new Rule[0]);
+	}
+
+	private static void add(List<List<Hit>> perRule, Rule rule, Hit hit) {
+		List<Hit> list = perRule.get(rule.index());
+		if (list == null) {
+			list = new ArrayList<>(2);
+			perRule.set(rule.index(), list);
+		}
+		list.add(hit);
+	}
+
+	/**
+	 * The index of the last word matched by {@code tokens[t..]} starting at word
+	 * {@code w}, or -1.
+	 */
+	private static int matchFrom(Token[] tokens, int t, Words words, int w) {
+		if (w >= words.size() || !tokens[t].matches(words.lower[w])) {
+			return -1;
+		}
+		if (t == tokens.length - 1) {
+			return w;
+		}
+		Token next = tokens[t + 1];
+		if (next.kind() == Kind.GAP) {
+			// Lazily skip 0..MAX_GAP words within the clause, then the word after the
+			// gap.
+			for (int skip = 0; skip <= MAX_GAP; skip++) {
+				int candidate = w + 1 + skip;
+				if (candidate >= words.size() || words.separator[candidate] == Separator.HARD) {
+					return -1;
+				}
+				int end = matchFrom(tokens, t + 2, words, candidate);
+				if (end >= 0) {
+					return end;
+				}
+			}
+			return -1;
+		}
+		if (w + 1 >= words.size() || words.separator[w + 1] != Separator.SPACE) {
+			return -1;
+		}
+		return matchFrom(tokens, t + 1, words, w + 1);
+	}
+
+	enum Kind {
+
+		WORD, PREFIX, NUMBER, GAP
+
+	}
+
+	/** One element of a phrase. */
+	record Token(Kind kind, String text) {
+
+		boolean matches(String word) {
+			return switch (this.kind) {
+				case WORD -> word.equals(this.text);
+				case PREFIX -> word.startsWith(this.text);
+				case NUMBER -> Character.isDigit(word.charAt(0));
+				case GAP -> false;
+			};
+		}
+
+	}
+
+	/**
+	 * A rule: the phrase is split into tokens like the text is split into words, so
+	 * "e-CNY" is the two words "e" and "cny".
+	 */
+	record Rule(int index, String category, double weight, String phrase, Token[] tokens, Pattern regex) {
+
+		static Rule of(int index, String category, double weight, String phrase) {
+			if (phrase.startsWith("re:")) {
+				return new Rule(index, category, weight, phrase, new Token[0],
+						Pattern.compile(phrase.substring(3), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+			}
+			List<Token> tokens = new ArrayList<>();
+			for (String word : phrase.trim().split("\\s+")) {
+				if (word.equals("...")) {
+					tokens.add(new Token(Kind.GAP, ""));
+				}
+				else if (word.equals("#")) {
+					tokens.add(new Token(Kind.NUMBER, ""));
+				}
+				else {
+					boolean prefix = word.endsWith("*");
+					String body = prefix ? word.substring(0, word.length() - 1) : word;
+					String[] parts = body.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+					for (int i = 0; i < parts.length; i++) {
+						if (!parts[i].isEmpty()) {
+							boolean last = i == parts.length - 1;
+							tokens.add(new Token((prefix && last) ? Kind.PREFIX : Kind.WORD, parts[i]));
+						}
+					}
+				}
+			}
+			if (tokens.isEmpty() || tokens.get(tokens.size() - 1).kind() == Kind.GAP) {
+				throw new IllegalStateException("Bad phrase rule '" + phrase + "'");
+			}
+			return new Rule(index, category, weight, phrase, tokens.toArray(new Token[0]), null);
+		}
+
 	}
 
 	record Hit(Rule rule, String field, int start, int end, String text) {
 
 		boolean inTitle() {
 			return "title".equals(this.field);
+		}
+
+	}
+
+	/** How a word is separated from the one before it. */
+	enum Separator {
+
+		/** White space and hyphens only: the words may form a phrase. */
+		SPACE,
+		/** Also figures' punctuation ($ . , % '): still the same clause. */
+		SOFT,
+		/** Anything else (; : ( " and the like): a phrase does not continue. */
+		HARD
+
+	}
+
+	/** The text's words (maximal runs of letters and digits), lower-cased. */
+	static final class Words {
+
+		final String[] lower;
+
+		final int[] start;
+
+		final int[] end;
+
+		final Separator[] separator;
+
+		private final int size;
+
+		private Words(int capacity) {
+			this.lower = new String[capacity];
+			this.start = new int[capacity];
+			this.end = new int[capacity];
+			this.separator = new Separator[capacity];
+			this.size = 0;
+		}
+
+		private Words(String[] lower, int[] start, int[] end, Separator[] separator, int size) {
+			this.lower = lower;
+			this.start = start;
+			this.end = end;
+			this.separator = separator;
+			this.size = size;
+		}
+
+		int size() {
+			return this.size;
+		}
+
+		static Words of(String text) {
+			int capacity = text.length() / 2 + 1;
+			String[] lower = new String[capacity];
+			int[] starts = new int[capacity];
+			int[] ends = new int[capacity];
+			Separator[] separators = new Separator[capacity];
+			int n = 0;
+			int i = 0;
+			int length = text.length();
+			int previousEnd = 0;
+			while (i < length) {
+				while (i < length && !Character.isLetterOrDigit(text.charAt(i))) {
+					i++;
+				}
+				if (i >= length) {
+					break;
+				}
+				int begin = i;
+				while (i < length && Character.isLetterOrDigit(text.charAt(i))) {
+					i++;
+				}
+				starts[n] = begin;
+				ends[n] = i;
+				lower[n] = text.substring(begin, i).toLowerCase(Locale.ROOT);
+				separators[n] = (n == 0) ? Separator.HARD : separator(text, previousEnd, begin);
+				previousEnd = i;
+				n++;
+			}
+			return new Words(lower, starts, ends, separators, n);
+		}
+
+		private static Separator separator(String text, int from, int to) {
+			Separator result = Separator.SPACE;
+			for (int i = from; i < to; i++) {
+				char c = text.charAt(i);
+				if (Character.isWhitespace(c) || c == '-' || c == '\u00a0') {
+					continue;
+				}
+				if (c == '.' || c == ',' || c == '$' || c == '%' || c == '\'' || c == '’') {
+					result = Separator.SOFT;
+					continue;
+				}
+				return Separator.HARD;
+			}
+			return result;
 		}
 
 	}

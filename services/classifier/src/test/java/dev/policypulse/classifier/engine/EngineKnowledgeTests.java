@@ -1,0 +1,316 @@
+package dev.policypulse.classifier.engine;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.policypulse.contracts.JurisdictionTag;
+import dev.policypulse.contracts.Role;
+import dev.policypulse.contracts.Severity;
+import dev.policypulse.contracts.TopicTag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Table-driven checks of the engine's knowledge: every kind of evidence, the ambiguities
+ * it settles on purpose, roles, international organisations, officials' terms, topics and
+ * severity. Sentences are written for these tests.
+ */
+class EngineKnowledgeTests {
+
+	private static final ClassificationEngine ENGINE = ClassificationEngine.create();
+
+	@ParameterizedTest(name = "[{0}] {1} -> {2}")
+	@CsvSource(delimiter = '|', textBlock = """
+			name             | Kenya passes a virtual asset bill                                 | KE
+			name             | Papua New Guinea tests a digital currency                         | PG
+			name             | Equatorial Guinea drafts crypto rules                             | GQ
+			name             | Guinea-Bissau drafts crypto rules                                 | GW
+			variant          | The States tighten crypto tax reporting                           | US
+			variant          | U.S. regulators approve stablecoin rules                          | US
+			variant          | UK sets out crypto regime                                         | GB
+			variant          | Britain sets out crypto regime                                    | GB
+			variant          | South Korea tightens exchange rules                               | KR
+			foreign name     | Alemania aprueba una ley sobre criptoactivos                      | DE
+			foreign name     | L'Allemagne adopte une loi sur les cryptos                        | DE
+			foreign name     | Suíça aprova regras para stablecoins                              | CH
+			foreign name     | Deutschland verabschiedet Kryptogesetz                            | DE
+			demonym          | Emirati regulators publish token rules                            | AE
+			demonym          | Salvadoran lawmakers amend the bitcoin law                        | SV
+			demonym          | Pakistani officials draft crypto rules                            | PK
+			capital          | Islamabad sets up a crypto council                                | PK
+			capital          | Beijing repeats its crypto trading ban                            | CN
+			capital          | Ankara tightens crypto rules                                      | TR
+			regulator        | FINMA publishes stablecoin guidance                               | CH
+			regulator        | OJK takes over crypto supervision                                 | ID
+			regulator        | FSCA licenses crypto platforms                                    | ZA
+			regulator        | VARA fines seven firms                                            | AE-DU
+			central bank     | Bank of Korea pauses its CBDC pilot                               | KR
+			central bank     | SBP warns banks about crypto                                      | PK
+			ministry         | Finance Ministry of Vietnam drafts crypto tax                     | VN
+			ministry         | HM Treasury publishes draft crypto order                          | GB
+			legislature      | Lok Sabha debates a crypto tax                                    | IN
+			legislature      | Bundestag approves crypto supervision act                         | DE
+			legislature      | Duma passes crypto mining bill                                    | RU
+			legislature      | Verkhovna Rada backs a virtual assets bill                        | UA
+			official         | Sitharaman keeps the crypto transfer tax                          | IN
+			official         | Nawrocki vetoes crypto market bill                                | PL
+			official         | Keir Starmer backs crypto rules                                   | GB
+			official         | Bukele buys more bitcoin                                          | SV
+			subdivision      | Queensland police seize crypto                                    | AU-QLD
+			subdivision      | Bavaria sets up a crypto unit                                     | DE-BY
+			subdivision      | Canton of Zug accepts bitcoin for taxes                           | CH-ZG
+			subdivision      | Karnataka police arrest crypto scammers                           | IN-KA
+			subdivision      | Sichuan orders miners to shut down                                | CN-SC
+			subdivision      | Yukon regulator warns on crypto                                   | CA-YT
+			subdivision      | Ras Al Khaimah opens a digital asset zone                         | AE-RK
+			""")
+	void recognisesEachKindOfEvidence(String kind, String title, String code) {
+		assertThat(codes(ENGINE.classify(title, ""))).contains(code);
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			Queensland police seize crypto                    | AU
+			Bavaria sets up a crypto unit                     | DE
+			Karnataka police arrest crypto scammers           | IN
+			Sichuan orders miners to shut down                | CN
+			Sharjah regulator licenses a broker               | AE
+			Ontario Securities Commission fines a platform    | CA
+			""")
+	void subdivisionImpliesCountry(String title, String country) {
+		assertThat(codes(ENGINE.classify(title, ""))).contains(country);
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			Hong Kong licenses another exchange               | HK
+			Macau drafts a stablecoin law                     | MO
+			Taiwan's FSC requires exchange registration       | TW
+			""")
+	void specialChineseRegionsAreCountries(String title, String code) {
+		Set<String> codes = codes(ENGINE.classify(title, ""));
+		assertThat(codes).contains(code).doesNotContain("CN");
+	}
+
+	@ParameterizedTest(name = "{0} | {1} -> {2}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					Georgia passes a crypto law                          | Parliament in Tbilisi voted 80-10.                 | GE     | US-GA
+					Georgia Senate passes a bitcoin mining bill          | Senators in Atlanta voted for the bill.            | US-GA  | GE
+					Jersey regulator sets rules for crypto exchanges     | The island's regulator published the rules.        | JE     | US-NJ
+					New Jersey lawmakers file a crypto licensing bill    | The bill would require a state licence.            | US-NJ  | JE
+					Guinea's central bank bans crypto payments           | Banks in Conakry must refuse the transfers.        | GN     | PG
+					Papua New Guinea's central bank pilots a CBDC        | The pilot runs in Port Moresby.                    | PG     | GN
+					Colombia's Congress debates a crypto bill            | Congress must vote twice more.                     | CO     | US
+					Congress passes a stablecoin bill                    | The House and Senate agreed on the text.           | US     | CO
+					Nigeria's SEC licenses two exchanges                 | The Securities and Exchange Commission said so.    | NG     | US
+					Philippine SEC blocks offshore exchanges             | The SEC said they lacked registration.             | PH     | US
+					SEC sues a crypto exchange                           | The agency filed the case in Manhattan.            | US     | NG
+					Quebec's AMF fines a crypto platform                 | The Autorité des marchés financiers said so.       | CA-QC  | FR
+					AMF grants a MiCA licence                            | The Paris regulator authorised the firm.           | FR     | CA-QC
+					Japan's FSA orders exchange apps removed             | The FSA said the apps were unregistered.           | JP     | DK
+					Danish FSA warns about crypto platforms              | The FSA in Copenhagen published a list.            | DK     | JP
+					Korea's FSC lets companies trade crypto              | The Financial Services Commission eased the rule.  | KR     | TW
+					Taiwan's FSC requires exchange registration          | The Financial Supervisory Commission said so.      | TW     | KR
+					Jersey Financial Services Commission licenses a firm | The firm runs a virtual currency exchange.         | JE     | KR
+					""")
+	void settlesAmbiguousNames(String title, String body, String expected, String notExpected) {
+		Set<String> codes = codes(ENGINE.classify(title, body));
+		assertThat(codes).contains(expected).doesNotContain(notExpected);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			Bank of America raises its bitcoin forecast                 | US
+			Korea Investment Partners backs a wallet startup            | KR
+			Hong Kong Exchanges and Clearing reports record profit      | HK
+			Turkish Airlines accepts crypto for tickets                 | TR
+			Deutsche Bank launches crypto custody                       | DE
+			Standard Chartered says bitcoin could hit $200,000          | GB
+			""")
+	void countryWordInsideAnOrganisationNameIsNoJurisdiction(String title, String code) {
+		assertThat(codes(ENGINE.classify(title, ""))).doesNotContain(code);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "NEW YORK, March 3 (Reuters) - ", "LONDON - ", "SINGAPORE, May 2 - ",
+			"HONG KONG (Bloomberg) - " })
+	void datelineIsNotAJurisdiction(String dateline) {
+		Classification result = ENGINE.classify("Kenya drafts a crypto bill",
+				dateline + "Kenya's treasury published a draft law on virtual asset providers.");
+		assertThat(codes(result)).containsExactly("KE");
+	}
+
+	@Test
+	void countryActingInTheHeadlineIsTheActor() {
+		Classification result = ENGINE.classify("Pakistan agrees crypto and blockchain partnership with El Salvador",
+				"");
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isEqualTo("PK");
+		assertThat(role(result, "SV")).isEqualTo(Role.COUNTERPARTY);
+		assertThat(topicCodes(result)).first().isEqualTo("international_cooperation");
+	}
+
+	@Test
+	void mainMoveRanksFirst() {
+		Classification result = ENGINE.classify("Pakistan and El Salvador sign a crypto partnership",
+				"Pakistan set up its Crypto Council earlier in the year, and the council's head met "
+						+ "President Bukele in San Salvador to discuss regulation.");
+		assertThat(topicCodes(result)).first().isEqualTo("international_cooperation");
+		assertThat(topicCodes(result)).contains("regulator_formation");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			Thailand bans five unlicensed exchanges             | TH | ban_restriction
+			Brazil's Senate approves crypto bill                | BR | legislation
+			Vietnam legalises crypto trading                    | VN | legislation
+			Guinea's central bank bars crypto payments          | GN | ban_restriction
+			South Korea to lift its ban on corporate crypto trading | KR | ban_restriction
+			Kazakhstan buys bitcoin for a state reserve         | KZ | reserve_holdings
+			""")
+	void countryAsSubjectOfAnOfficialVerbActs(String title, String primary, String topic) {
+		Classification result = ENGINE.classify(title, "");
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+		assertThat(topicCodes(result)).contains(topic);
+	}
+
+	@Test
+	void internationalOrganisationActingOnACountryMakesItTheCounterparty() {
+		Classification result = ENGINE.classify("IMF deal limits El Salvador's bitcoin buying",
+				"The International Monetary Fund's board approved the loan; public bitcoin purchases stop.");
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isNull();
+		assertThat(role(result, "SV")).isEqualTo(Role.COUNTERPARTY);
+		assertThat(topicCodes(result)).contains("intl_org");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			FATF urges countries to apply the travel rule to crypto       | intl_org
+			Financial Stability Board finalises crypto framework          | intl_org
+			BIS proposes bank capital rules for crypto                    | intl_org
+			World Bank declines to help El Salvador with bitcoin          | intl_org
+			""")
+	void internationalOrganisationsActWithoutBeingJurisdictions(String title, String topic) {
+		Classification result = ENGINE.classify(title, "");
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isNull();
+		assertThat(topicCodes(result)).contains(topic);
+		assertThat(codes(result)).noneMatch((code) -> code.startsWith("@"));
+	}
+
+	@Test
+	void oecdIsAnActorButNotTheIntlOrgTopic() {
+		Classification result = ENGINE.classify("OECD: countries pledge to adopt crypto tax reporting framework",
+				"In a joint statement, 48 countries committed to the framework.");
+		assertThat(result.primaryJurisdiction()).isNull();
+		assertThat(topicCodes(result)).doesNotContain("intl_org").contains("taxation");
+	}
+
+	@ParameterizedTest(name = "{0} on {1} -> {2}")
+	@CsvSource(delimiter = '|', textBlock = """
+			President Yoon signs the digital asset act    | 2023-09-01 | KR
+			Chief Executive Lee backs stablecoin licensing | 2023-03-01 | ''
+			Chief Executive Lee backs stablecoin licensing | ''         | ''
+			Prime Minister Wong backs tokenisation         | 2025-01-10 | SG
+			Scholz backs crypto tax change                 | 2020-05-01 | DE
+			Sunak wants a crypto hub                       | 2022-04-04 | GB
+			Trump signs a crypto order                     | 2023-05-05 | US
+			""")
+	void officialsSurnameResolvesByDate(String title, String date, String code) {
+		LocalDate published = date.isEmpty() ? null : LocalDate.parse(date);
+		Set<String> codes = codes(ENGINE.classify(title, "", published));
+		if (code.isEmpty()) {
+			assertThat(codes).isEmpty();
+		}
+		else {
+			assertThat(codes).contains(code);
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "Lee Seok-woo, the exchange's chief, spoke", "Analyst Kevin Scholz expects a rally" })
+	void surnameOfSomeoneElseIsNoOfficial(String title) {
+		assertThat(codes(ENGINE.classify(title, ""))).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			Regulator sets up a new crypto authority                     | regulator_formation
+			Parliament passes crypto bill                                | legislation
+			Regulator grants the first exchange licence                  | licensing
+			Central bank lifts the ban on crypto payments                | ban_restriction
+			Government drops bitcoin as legal tender                     | legal_tender
+			Treasury proposes capital gains tax on crypto                | taxation
+			Government adds bitcoin to a strategic bitcoin reserve       | reserve_holdings
+			Central bank launches CBDC pilot                             | cbdc
+			Regulator approves the first stablecoin issuer               | stablecoin
+			Regulator fines exchange for compliance failures             | enforcement
+			Government allocates electricity to bitcoin mining           | mining_energy
+			Ministers sign memorandum of understanding on crypto         | international_cooperation
+			IMF sets conditions on crypto in loan programme              | intl_org
+			""")
+	void detectsEveryTopic(String title, String topic) {
+		Classification result = ENGINE.classify(title, "");
+		assertThat(result.policyMove()).isTrue();
+		assertThat(topicCodes(result)).contains(topic);
+		assertThat(result.topics()).allSatisfy((tag) -> assertThat(tag.evidence()).isNotEmpty());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			Bitcoin tops $120,000 as fund inflows swell              | Traders cited a short squeeze.
+			Hackers steal $40 million from an exchange               | The stolen coins went through mixers.
+			Tether reports a record quarterly profit                 | Treasury bills drove the earnings.
+			Miner buys more bitcoin for its corporate treasury       | The company bought 1,500 BTC.
+			Candidate promises bitcoin legal tender if elected       | Polls give him little chance.
+			Exchange opens an office in Dubai                        | The company will hire 100 people.
+			Coinbase launches stablecoin payments for merchants      | Shops will be able to accept the tokens.
+			""")
+	void negativesAreNotPolicyMoves(String title, String body) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isFalse();
+		assertThat(result.primaryJurisdiction()).isNull();
+		assertThat(result.topics()).isEmpty();
+		assertThat(result.severity()).isEqualTo(Severity.LOW);
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			Central African Republic drops bitcoin as legal tender   | CRITICAL
+			Thailand bans five crypto exchanges                      | HIGH
+			Regulator fines an exchange                              | HIGH
+			Hong Kong's SFC licenses another platform                | MEDIUM
+			Central bank launches CBDC pilot                         | MEDIUM
+			""")
+	void severityFollowsTheMove(String title, Severity severity) {
+		assertThat(ENGINE.classify(title, "").severity()).isEqualTo(severity);
+	}
+
+	private static Set<String> codes(Classification result) {
+		return result.jurisdictions().stream().map(JurisdictionTag::code).collect(Collectors.toSet());
+	}
+
+	private static List<String> topicCodes(Classification result) {
+		return result.topics().stream().map(TopicTag::code).toList();
+	}
+
+	private static Role role(Classification result, String code) {
+		return result.jurisdictions()
+			.stream()
+			.filter((tag) -> tag.code().equals(code))
+			.map(JurisdictionTag::role)
+			.findFirst()
+			.orElse(null);
+	}
+
+}
