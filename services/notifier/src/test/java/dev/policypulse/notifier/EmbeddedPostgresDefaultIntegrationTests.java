@@ -1,11 +1,10 @@
 package dev.policypulse.notifier;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -24,14 +23,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddedPostgresDefaultIntegrationTests {
 
 	@Test
-	void startsItsOwnPostgresAndKeepsDataInTheDataDirectory(@TempDir Path dataDirectory) {
+	void startsItsOwnPostgresAndKeepsDataInTheDataDirectory(@TempDir Path dataDirectory) throws IOException {
 		UUID id = UUID.randomUUID();
 		try (ConfigurableApplicationContext context = start(dataDirectory)) {
-			assertThat(context.getBean(EmbeddedPostgres.class)).isNotNull();
-			assertThat(context.getBean(DataSource.class)).isNotNull();
-			context.getBean(JdbcClient.class).sql("""
-					INSERT INTO subscription (id, email, jurisdictions, topics, delivery, status, created_at)
-					VALUES (:id, 'keeper@example.org', ARRAY['PK'], ARRAY[]::text[], 'immediate', 'confirmed', :now)
+			JdbcClient jdbc = context.getBean(JdbcClient.class);
+			// the application's connections go to the server it started, which keeps its
+			// files in the configured directory
+			assertThat(jdbc.sql("SELECT inet_server_port()").query(Integer.class).single())
+				.isEqualTo(context.getBean(EmbeddedPostgres.class).getPort());
+			assertThat(Path.of(jdbc.sql("SHOW data_directory").query(String.class).single()).toRealPath())
+				.isEqualTo(dataDirectory.toRealPath());
+			jdbc.sql("""
+					INSERT INTO subscription (id, email, jurisdictions, topics, delivery, rules_key, status, created_at)
+					VALUES (:id, 'keeper@example.org', ARRAY['PK'], ARRAY[]::text[], 'immediate', 'immediate|PK|',
+					    'confirmed', :now)
 					""").param("id", id).param("now", Instant.now().atOffset(ZoneOffset.UTC)).update();
 		}
 		// the first server must be gone, or PostgreSQL would refuse to open the same

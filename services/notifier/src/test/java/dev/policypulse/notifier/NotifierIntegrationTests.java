@@ -161,8 +161,9 @@ class NotifierIntegrationTests {
 		this.mvc.perform(get(link).accept(MediaType.TEXT_HTML))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
-			.andExpect(content().string(allOf(containsString("<form method=\"post\" action=\"" + link + "\">"),
-					containsString("<button"), containsString(email))));
+			.andExpect(content().string(
+					allOf(containsString("<form method=\"post\" action=\"https://alerts.example.org" + link + "\">"),
+							containsString("<button"), containsString(email))));
 		assertThat(statusOf(email)).isEqualTo("pending");
 
 		// the button posts to the very same URL, without a body

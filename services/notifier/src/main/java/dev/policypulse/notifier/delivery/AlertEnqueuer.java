@@ -56,10 +56,11 @@ class AlertEnqueuer {
 	@Transactional
 	void enqueue(PolicyItemClassified item) {
 		if (!item.policyMove()) {
-			DeliveryMetrics.itemsMatched(this.meterRegistry, "not_policy_move").increment();
+			DeliveryMetrics.afterCommit(DeliveryMetrics.itemsMatched(this.meterRegistry, "not_policy_move")::increment);
 			return;
 		}
 		int matched = 0;
+		int enqueued = 0;
 		for (Subscription subscription : this.subscriptions.immediate()) {
 			Optional<MatchedRules> rules = AlertMatcher.match(subscription, item);
 			if (rules.isEmpty()) {
@@ -71,10 +72,16 @@ class AlertEnqueuer {
 					item.id(), item.classifierVersion(), rules.get().summary(),
 					this.alertEmails.render(item, rules.get(), unsubscribeUrl), unsubscribeUrl, this.clock.instant());
 			if (inserted) {
-				this.alertsEnqueued.increment();
+				enqueued++;
 			}
 		}
-		DeliveryMetrics.itemsMatched(this.meterRegistry, (matched > 0) ? "matched" : "unmatched").increment();
+		// counted once the transaction commits: a rolled back attempt is retried
+		double alerts = enqueued;
+		Counter items = DeliveryMetrics.itemsMatched(this.meterRegistry, (matched > 0) ? "matched" : "unmatched");
+		DeliveryMetrics.afterCommit(() -> {
+			this.alertsEnqueued.increment(alerts);
+			items.increment();
+		});
 	}
 
 }

@@ -41,7 +41,7 @@ class ConfirmationEnqueuer {
 		this.outbox.enqueueConfirmation(subscription.id(), subscription.email(),
 				this.confirmationEmails.render(subscription.jurisdictions(), subscription.topics(), event.confirmUrl()),
 				this.clock.instant());
-		this.enqueued.increment();
+		DeliveryMetrics.afterCommit(this.enqueued::increment);
 	}
 
 }

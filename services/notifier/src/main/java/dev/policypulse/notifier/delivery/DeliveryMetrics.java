@@ -3,21 +3,30 @@ package dev.policypulse.notifier.delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 /** The notifier's delivery meters; every tag has a handful of values at most. */
 final class DeliveryMetrics {
 
 	private DeliveryMetrics() {
 	}
 
-	/** Emails written to the outbox, by kind ({@code alert}, {@code confirmation}). */
+	/**
+	 * Emails written to the outbox, by kind ({@code alert}, {@code confirmation});
+	 * counted when the transaction that wrote them commits.
+	 */
 	static Counter enqueued(MeterRegistry registry, String kind) {
 		return Counter.builder("policypulse.notifier.emails.enqueued")
-			.description("Emails written to the outbox")
+			.description("Emails written to the outbox (committed)")
 			.tag("kind", kind)
 			.register(registry);
 	}
 
-	/** Delivery attempts, by kind and outcome ({@code sent}, {@code failed}). */
+	/**
+	 * Delivery attempts, by kind and outcome: {@code sent}, {@code failed} (to be
+	 * retried), {@code abandoned} (refused for good, or the last attempt allowed).
+	 */
 	static Counter emails(MeterRegistry registry, String kind, String outcome) {
 		return Counter.builder("policypulse.notifier.emails")
 			.description("Attempts to hand an email to the SMTP server")
@@ -28,13 +37,33 @@ final class DeliveryMetrics {
 
 	/**
 	 * Classified items, by outcome ({@code matched}, {@code unmatched},
-	 * {@code not_policy_move}).
+	 * {@code not_policy_move}); counted when the transaction that handled them commits,
+	 * so retries of a failed one do not count twice.
 	 */
 	static Counter itemsMatched(MeterRegistry registry, String outcome) {
 		return Counter.builder("policypulse.notifier.items.matched")
-			.description("Classified items checked against subscriptions")
+			.description("Classified items checked against subscriptions (committed)")
 			.tag("outcome", outcome)
 			.register(registry);
+	}
+
+	/**
+	 * Runs {@code count} once the current transaction commits, and never if it rolls
+	 * back; at once when there is no transaction.
+	 */
+	static void afterCommit(Runnable count) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			count.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				count.run();
+			}
+
+		});
 	}
 
 }

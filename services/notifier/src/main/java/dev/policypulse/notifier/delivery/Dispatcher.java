@@ -20,8 +20,11 @@ import org.springframework.stereotype.Component;
  * statement, no lock held afterwards), then sends them one by one and records each
  * outcome at once, in its own statement: whatever was sent stays marked sent even if the
  * process dies later in the pass. Emails claimed by a process that died become claimable
- * again when their lease runs out. A failed email stays pending with a growing back-off:
- * an SMTP outage delays mail but never loses it.
+ * again when their lease runs out. A pass never starts an email close to the end of its
+ * lease: it hands the rest back, so that two passes never send the same email because one
+ * was slow. A failed email stays pending with a growing back-off (an SMTP outage delays
+ * mail but never loses it) unless the SMTP server refused it for good or it failed too
+ * often: then it is given up ({@code failed}).
  * <p>
  * Delivery is at least once. The one unavoidable duplicate, an email the SMTP server
  * accepted just before the process died and before it was marked sent, is sent again
@@ -61,14 +64,18 @@ class Dispatcher {
 		if (this.stopping) {
 			return;
 		}
-		this.outbox.cancelAlertsOfInactiveSubscriptions();
 		Instant now = this.clock.instant();
-		List<OutboxEmail> claimed = this.outbox.claimDue(now, now.plus(this.properties.lease()),
-				this.properties.batchSize());
+		Instant leaseEnd = now.plus(this.properties.lease());
+		Instant lastStart = leaseEnd.minus(this.properties.leaseMargin());
+		List<OutboxEmail> claimed = this.outbox.claimDue(now, leaseEnd, this.properties.batchSize());
 		for (int i = 0; i < claimed.size(); i++) {
-			if (this.stopping) {
-				// shutting down: finish the email in hand (done), hand the rest back
-				this.outbox.release(claimed.subList(i, claimed.size()).stream().map(OutboxEmail::id).toList());
+			// shutting down, or the lease is nearly over: hand the rest back
+			if (this.stopping || !this.clock.instant().isBefore(lastStart)) {
+				if (!this.stopping) {
+					logger.info("Sending took most of the lease; handing " + (claimed.size() - i)
+							+ " emails back to the next pass");
+				}
+				this.outbox.release(claimed.subList(i, claimed.size()));
 				return;
 			}
 			send(claimed.get(i));
@@ -89,16 +96,32 @@ class Dispatcher {
 			this.sender.send(email.email());
 		}
 		catch (MailException ex) {
-			int attempts = email.attempts() + 1;
-			Instant next = this.clock.instant().plus(this.properties.backOff(attempts));
-			logger.warn("Sending " + email.kind() + " email " + email.id() + " failed (attempt " + attempts
-					+ "), retrying at " + next + ": " + ex.getMessage());
-			this.outbox.markFailed(email.id(), attempts, next, truncate(String.valueOf(ex.getMessage())));
-			DeliveryMetrics.emails(this.meterRegistry, email.kind(), "failed").increment();
+			failed(email, ex);
 			return;
 		}
-		this.outbox.markSent(email.id(), this.clock.instant());
+		if (!this.outbox.markSent(email, this.clock.instant())) {
+			logger.info("Sent " + email.kind() + " email " + email.id()
+					+ ", which was cancelled or claimed by another pass meanwhile");
+		}
 		DeliveryMetrics.emails(this.meterRegistry, email.kind(), "sent").increment();
+	}
+
+	private void failed(OutboxEmail email, MailException ex) {
+		int attempts = email.attempts() + 1;
+		String error = truncate(String.valueOf(ex.getMessage()));
+		boolean permanent = SendFailures.isPermanent(ex);
+		if (permanent || attempts >= this.properties.maxAttempts()) {
+			logger.warn("Giving up " + email.kind() + " email " + email.id() + " after attempt " + attempts
+					+ (permanent ? ", refused for good: " : ", too many failures: ") + ex.getMessage());
+			this.outbox.markAbandoned(email, attempts, this.clock.instant(), error);
+			DeliveryMetrics.emails(this.meterRegistry, email.kind(), "abandoned").increment();
+			return;
+		}
+		Instant next = this.clock.instant().plus(this.properties.backOff(attempts));
+		logger.warn("Sending " + email.kind() + " email " + email.id() + " failed (attempt " + attempts
+				+ "), retrying at " + next + ": " + ex.getMessage());
+		this.outbox.markFailed(email, attempts, next, error);
+		DeliveryMetrics.emails(this.meterRegistry, email.kind(), "failed").increment();
 	}
 
 	private static String truncate(String message) {

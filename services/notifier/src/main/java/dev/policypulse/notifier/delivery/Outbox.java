@@ -71,7 +71,7 @@ class Outbox {
 	 */
 	void enqueueConfirmation(UUID subscriptionId, String recipient, RenderedEmail content, Instant now) {
 		this.jdbc.sql("""
-				UPDATE outbox SET status = 'cancelled', claimed_until = NULL
+				UPDATE outbox SET status = 'cancelled', claimed_until = NULL, claim_token = NULL
 				WHERE subscription_id = :subscriptionId AND kind = 'confirmation' AND status = 'pending'
 				    AND (claimed_until IS NULL OR claimed_until <= :now)
 				""").param("subscriptionId", subscriptionId).param("now", utc(now)).update();
@@ -93,29 +93,31 @@ class Outbox {
 	}
 
 	/**
-	 * Drops pending alerts of subscriptions that were cancelled after the alert was
-	 * enqueued.
+	 * Cancels every email of the subscription that has not gone out yet, including one
+	 * being sent at this moment: that one may still reach the SMTP server, but is not
+	 * marked sent afterwards.
+	 * @return how many emails were cancelled
 	 */
-	int cancelAlertsOfInactiveSubscriptions() {
+	int cancelPending(UUID subscriptionId) {
 		return this.jdbc.sql("""
-				UPDATE outbox o SET status = 'cancelled'
-				FROM subscription s
-				WHERE s.id = o.subscription_id AND o.status = 'pending' AND o.kind = 'alert'
-				    AND s.status <> 'confirmed'
-				""").update();
+				UPDATE outbox SET status = 'cancelled', claimed_until = NULL, claim_token = NULL
+				WHERE subscription_id = :subscriptionId AND status = 'pending'
+				""").param("subscriptionId", subscriptionId).update();
 	}
 
 	/**
 	 * Claims up to {@code limit} due emails until {@code leaseEnd}, in one short
 	 * statement: other dispatchers skip them until then, and no lock is held while they
 	 * are sent. Rows another dispatcher is claiming at this moment are skipped; a claim
-	 * whose lease ran out (its holder died) can be taken again. Alerts are only due while
-	 * their subscription is confirmed.
+	 * whose lease ran out (its holder died or was too slow) can be taken again, under a
+	 * new token, which voids the old one. Alerts are only due while their subscription is
+	 * confirmed.
 	 * @return the claimed emails, the longest due first
 	 */
 	List<OutboxEmail> claimDue(Instant now, Instant leaseEnd, int limit) {
+		UUID token = UUID.randomUUID();
 		return this.jdbc.sql("""
-				UPDATE outbox o SET claimed_until = :leaseEnd
+				UPDATE outbox o SET claimed_until = :leaseEnd, claim_token = :token
 				WHERE o.id IN (
 				    SELECT d.id
 				    FROM outbox d JOIN subscription s ON s.id = d.subscription_id
@@ -130,9 +132,10 @@ class Outbox {
 				""")
 			.param("now", utc(now))
 			.param("leaseEnd", utc(leaseEnd))
+			.param("token", token)
 			.param("limit", limit)
 			.query((rs, row) -> new Claimed(rs.getObject("next_attempt_at", OffsetDateTime.class),
-					new OutboxEmail(rs.getLong("id"), rs.getString("kind"), rs.getInt("attempts"),
+					new OutboxEmail(rs.getLong("id"), token, rs.getString("kind"), rs.getInt("attempts"),
 							new OutgoingEmail(rs.getString("recipient"),
 									new RenderedEmail(rs.getString("subject"), rs.getString("text_body"),
 											rs.getString("html_body")),
@@ -147,39 +150,66 @@ class Outbox {
 
 	/**
 	 * Gives up claims without an attempt, so that the next pass can take the emails at
-	 * once.
+	 * once. Emails claimed anew by another pass meanwhile are left alone.
 	 */
-	void release(List<Long> ids) {
-		if (ids.isEmpty()) {
+	void release(List<OutboxEmail> emails) {
+		if (emails.isEmpty()) {
 			return;
 		}
-		this.jdbc.sql("UPDATE outbox SET claimed_until = NULL WHERE id IN (:ids) AND status = 'pending'")
-			.param("ids", ids)
+		this.jdbc.sql("""
+				UPDATE outbox SET claimed_until = NULL, claim_token = NULL
+				WHERE id IN (:ids) AND claim_token = :token AND status = 'pending'
+				""")
+			.param("ids", emails.stream().map(OutboxEmail::id).toList())
+			.param("token", emails.get(0).claim())
 			.update();
 	}
 
 	/**
-	 * Records that the SMTP server accepted the email, whatever happened to the row
-	 * meanwhile.
+	 * Records that the SMTP server accepted the email, provided the claim still holds: an
+	 * email cancelled meanwhile stays cancelled, and one claimed anew by another pass
+	 * (after this claim's lease ran out) is that pass's to record.
+	 * @return whether the row was marked sent
 	 */
-	void markSent(long id, Instant now) {
-		this.jdbc.sql("""
-				UPDATE outbox SET status = 'sent', sent_at = :now, last_error = NULL, claimed_until = NULL
-				WHERE id = :id
-				""").param("id", id).param("now", utc(now)).update();
+	boolean markSent(OutboxEmail email, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE outbox SET status = 'sent', sent_at = :now, last_error = NULL, claimed_until = NULL,
+				    claim_token = NULL
+				WHERE id = :id AND claim_token = :token AND status = 'pending'
+				""").param("id", email.id()).param("token", email.claim()).param("now", utc(now)).update() == 1;
 	}
 
-	void markFailed(long id, int attempts, Instant nextAttemptAt, String error) {
-		this.jdbc.sql("""
+	/** Records a failed attempt and when to try again, provided the claim still holds. */
+	boolean markFailed(OutboxEmail email, int attempts, Instant nextAttemptAt, String error) {
+		return this.jdbc.sql("""
 				UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error,
-				    claimed_until = NULL
-				WHERE id = :id AND status = 'pending'
+				    claimed_until = NULL, claim_token = NULL
+				WHERE id = :id AND claim_token = :token AND status = 'pending'
 				""")
-			.param("id", id)
+			.param("id", email.id())
+			.param("token", email.claim())
 			.param("attempts", attempts)
 			.param("next", utc(nextAttemptAt))
 			.param("error", error)
-			.update();
+			.update() == 1;
+	}
+
+	/**
+	 * Gives the email up for good (status {@code failed}), provided the claim still
+	 * holds.
+	 */
+	boolean markAbandoned(OutboxEmail email, int attempts, Instant now, String error) {
+		return this.jdbc.sql("""
+				UPDATE outbox SET status = 'failed', failed_at = :now, attempts = :attempts, last_error = :error,
+				    claimed_until = NULL, claim_token = NULL
+				WHERE id = :id AND claim_token = :token AND status = 'pending'
+				""")
+			.param("id", email.id())
+			.param("token", email.claim())
+			.param("attempts", attempts)
+			.param("now", utc(now))
+			.param("error", error)
+			.update() == 1;
 	}
 
 	/** {@code <hex@policypulse>}, the same for every attempt at the same email. */

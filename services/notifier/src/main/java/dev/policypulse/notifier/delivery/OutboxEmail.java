@@ -1,14 +1,18 @@
 package dev.policypulse.notifier.delivery;
 
+import java.util.UUID;
+
 import dev.policypulse.notifier.email.OutgoingEmail;
 
 /**
  * A pending outbox row claimed for sending.
  *
  * @param id the row id
+ * @param claim the token of the claim; outcomes are only recorded while the row still
+ * carries it
  * @param kind {@code alert} or {@code confirmation}
  * @param attempts failed attempts so far
  * @param email what to send
  */
-record OutboxEmail(long id, String kind, int attempts, OutgoingEmail email) {
+record OutboxEmail(long id, UUID claim, String kind, int attempts, OutgoingEmail email) {
 }

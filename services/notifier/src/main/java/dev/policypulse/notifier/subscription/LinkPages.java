@@ -2,17 +2,21 @@ package dev.policypulse.notifier.subscription;
 
 import org.springframework.web.util.HtmlUtils;
 
-/** The small HTML pages that subscribers see when they follow an emailed link. */
+/**
+ * The small HTML pages that subscribers see when they follow an emailed link. Their forms
+ * post to the link's full public URL, so that they work behind a proxy that serves this
+ * service under a path prefix.
+ */
 final class LinkPages {
 
 	private LinkPages() {
 	}
 
-	static String confirmSubscription(Subscription subscription, String token) {
+	static String confirmSubscription(Subscription subscription, String confirmUrl) {
 		return page("Confirm your subscription",
 				"<p>Send PolicyPulse alerts to " + HtmlUtils.htmlEscape(subscription.email())
-						+ "?</p>\n<form method=\"post\" action=\"" + SubscriptionLinks.CONFIRM_PATH + "?token="
-						+ HtmlUtils.htmlEscape(token) + "\">\n" + "<button type=\"submit\">Confirm</button>\n</form>");
+						+ "?</p>\n<form method=\"post\" action=\"" + HtmlUtils.htmlEscape(confirmUrl) + "\">\n"
+						+ "<button type=\"submit\">Confirm</button>\n</form>");
 	}
 
 	static String subscribed(Subscription subscription) {
@@ -20,11 +24,10 @@ final class LinkPages {
 				+ " are on. Every email has a link to stop them.</p>");
 	}
 
-	static String confirmUnsubscribe(Subscription subscription, String token) {
+	static String confirmUnsubscribe(Subscription subscription, String unsubscribeUrl) {
 		return page("Unsubscribe?",
 				"<p>Stop sending PolicyPulse alerts to " + HtmlUtils.htmlEscape(subscription.email())
-						+ "?</p>\n<form method=\"post\" action=\"" + SubscriptionLinks.UNSUBSCRIBE_PATH + "?token="
-						+ HtmlUtils.htmlEscape(token) + "\">\n"
+						+ "?</p>\n<form method=\"post\" action=\"" + HtmlUtils.htmlEscape(unsubscribeUrl) + "\">\n"
 						+ "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">\n"
 						+ "<button type=\"submit\">Unsubscribe</button>\n</form>");
 	}

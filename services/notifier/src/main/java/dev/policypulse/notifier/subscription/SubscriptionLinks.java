@@ -52,6 +52,16 @@ public class SubscriptionLinks {
 				this.clock.instant().plus(this.properties.unsubscribeTtl())));
 	}
 
+	/** The public URL of a confirmation link with the given (checked) token. */
+	String confirmUrl(String token) {
+		return link(CONFIRM_PATH, token);
+	}
+
+	/** The public URL of an unsubscribe link with the given (checked) token. */
+	String unsubscribeUrl(String token) {
+		return link(UNSUBSCRIBE_PATH, token);
+	}
+
 	UUID verifyConfirmation(String token) {
 		return this.signer.verify(token, LinkSigner.Purpose.CONFIRM);
 	}

@@ -24,13 +24,16 @@ class SubscriptionLinksController {
 
 	private final SubscriptionService service;
 
-	SubscriptionLinksController(SubscriptionService service) {
+	private final SubscriptionLinks links;
+
+	SubscriptionLinksController(SubscriptionService service, SubscriptionLinks links) {
 		this.service = service;
+		this.links = links;
 	}
 
 	@GetMapping(SubscriptionLinks.CONFIRM_PATH)
 	ResponseEntity<String> confirmPage(@RequestParam String token) {
-		return html(LinkPages.confirmSubscription(this.service.checkConfirmation(token), token));
+		return html(LinkPages.confirmSubscription(this.service.checkConfirmation(token), this.links.confirmUrl(token)));
 	}
 
 	@PostMapping(SubscriptionLinks.CONFIRM_PATH)
@@ -40,7 +43,8 @@ class SubscriptionLinksController {
 
 	@GetMapping(SubscriptionLinks.UNSUBSCRIBE_PATH)
 	ResponseEntity<String> unsubscribePage(@RequestParam String token) {
-		return html(LinkPages.confirmUnsubscribe(this.service.checkUnsubscribe(token), token));
+		return html(
+				LinkPages.confirmUnsubscribe(this.service.checkUnsubscribe(token), this.links.unsubscribeUrl(token)));
 	}
 
 	@PostMapping(SubscriptionLinks.UNSUBSCRIBE_PATH)

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,19 +26,27 @@ class SubscriptionRepository {
 		this.jdbc = jdbc;
 	}
 
-	void insert(Subscription subscription) {
-		this.jdbc.sql("""
-				INSERT INTO subscription (id, email, jurisdictions, topics, delivery, status, created_at)
-				VALUES (:id, :email, :jurisdictions, :topics, :delivery, :status, :createdAt)
+	/**
+	 * Stores a subscription unless the address (case-insensitive) already has a pending
+	 * or confirmed one with the same rules. Of two such inserts at once, the second waits
+	 * for the first to commit and then inserts nothing.
+	 * @return whether it was stored
+	 */
+	boolean insertUnlessLive(Subscription subscription) {
+		return this.jdbc.sql("""
+				INSERT INTO subscription (id, email, jurisdictions, topics, delivery, rules_key, status, created_at)
+				VALUES (:id, :email, :jurisdictions, :topics, :delivery, :rulesKey, :status, :createdAt)
+				ON CONFLICT DO NOTHING
 				""")
 			.param("id", subscription.id())
 			.param("email", subscription.email())
 			.param("jurisdictions", subscription.jurisdictions().toArray(String[]::new))
 			.param("topics", subscription.topics().toArray(String[]::new))
 			.param("delivery", subscription.delivery())
+			.param("rulesKey", rulesKey(subscription.jurisdictions(), subscription.topics(), subscription.delivery()))
 			.param("status", subscription.status().code())
 			.param("createdAt", utc(subscription.createdAt()))
-			.update();
+			.update() == 1;
 	}
 
 	Optional<Subscription> find(UUID id) {
@@ -47,36 +56,32 @@ class SubscriptionRepository {
 			.optional();
 	}
 
-	/** Holds a transaction-scoped lock on the address (case-insensitive) until commit. */
-	void lockAddress(String email) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(lower(:email)))")
+	/**
+	 * The pending or confirmed subscription of the address (case-insensitive) that
+	 * follows exactly these jurisdictions and topics (in any order, repeats ignored) with
+	 * this delivery; there is at most one.
+	 */
+	Optional<Subscription> findLive(String email, List<String> jurisdictions, List<String> topics, String delivery) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM subscription
+				WHERE lower(email) = lower(:email) AND rules_key = :rulesKey AND status IN ('pending', 'confirmed')
+				""")
 			.param("email", email)
-			.query((rs, row) -> Boolean.TRUE)
-			.single();
+			.param("rulesKey", rulesKey(jurisdictions, topics, delivery))
+			.query(SubscriptionRepository::map)
+			.optional();
 	}
 
 	/**
-	 * A pending or confirmed subscription of the address (case-insensitive) that follows
-	 * exactly these jurisdictions and topics (in any order) with this delivery; a
-	 * confirmed one first.
+	 * The rules in one comparable value, as the database computed it for older rows:
+	 * {@code delivery|sorted distinct jurisdictions|sorted distinct topics}.
 	 */
-	Optional<Subscription> findActive(String email, List<String> jurisdictions, List<String> topics, String delivery) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				 FROM subscription
-				WHERE lower(email) = lower(:email) AND delivery = :delivery
-				    AND status IN ('pending', 'confirmed')
-				    AND jurisdictions @> CAST(:jurisdictions AS text[])
-				    AND jurisdictions <@ CAST(:jurisdictions AS text[])
-				    AND topics @> CAST(:topics AS text[]) AND topics <@ CAST(:topics AS text[])
-				ORDER BY status = 'confirmed' DESC, created_at
-				LIMIT 1
-				""")
-			.param("email", email)
-			.param("delivery", delivery)
-			.param("jurisdictions", jurisdictions.toArray(String[]::new))
-			.param("topics", topics.toArray(String[]::new))
-			.query(SubscriptionRepository::map)
-			.optional();
+	static String rulesKey(List<String> jurisdictions, List<String> topics, String delivery) {
+		return delivery + "|" + sortedDistinct(jurisdictions) + "|" + sortedDistinct(topics);
+	}
+
+	private static String sortedDistinct(List<String> codes) {
+		return String.join(",", new TreeSet<>(codes));
 	}
 
 	List<Subscription> findByStatusAndDelivery(SubscriptionStatus status, String delivery) {
@@ -97,12 +102,15 @@ class SubscriptionRepository {
 				""").param("id", id).param("now", utc(now)).update();
 	}
 
-	/** Cancels a subscription; a no-op when it is already cancelled. */
-	void unsubscribe(UUID id, Instant now) {
-		this.jdbc.sql("""
+	/**
+	 * Cancels a subscription; a no-op when it is already cancelled.
+	 * @return whether it was cancelled now
+	 */
+	boolean unsubscribe(UUID id, Instant now) {
+		return this.jdbc.sql("""
 				UPDATE subscription SET status = 'unsubscribed', unsubscribed_at = :now
 				WHERE id = :id AND status <> 'unsubscribed'
-				""").param("id", id).param("now", utc(now)).update();
+				""").param("id", id).param("now", utc(now)).update() == 1;
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

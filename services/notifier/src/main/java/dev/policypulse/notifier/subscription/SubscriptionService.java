@@ -35,29 +35,33 @@ class SubscriptionService {
 	 * confirmation. A request that repeats a pending or confirmed subscription (same
 	 * address whatever its case, same jurisdictions, topics and delivery in any order)
 	 * returns that subscription instead; if it is still pending, its confirmation email
-	 * is sent again, with a fresh link.
+	 * is sent again, with a fresh link. A unique index on the address and rules decides
+	 * between identical requests that arrive at once.
 	 */
 	@Transactional
 	Subscribed subscribe(SubscriptionRequest request) {
 		String email = request.email().strip();
 		List<String> jurisdictions = distinct(request.jurisdictions());
 		List<String> topics = distinct(request.topics());
-		// serialises requests for one address, so that two identical ones cannot both
-		// create
-		this.repository.lockAddress(email);
-		Optional<Subscription> existing = this.repository.findActive(email, jurisdictions, topics, request.delivery());
-		if (existing.isPresent()) {
-			Subscription subscription = existing.get();
-			if (subscription.status() == SubscriptionStatus.PENDING) {
-				requestConfirmation(subscription);
-			}
-			return new Subscribed(subscription, false);
-		}
 		Subscription subscription = new Subscription(UUID.randomUUID(), email, jurisdictions, topics,
 				request.delivery(), SubscriptionStatus.PENDING, now());
-		this.repository.insert(subscription);
-		requestConfirmation(subscription);
-		return new Subscribed(subscription, true);
+		// the live subscription that blocked the insert can be cancelled before it is
+		// read: then try again
+		for (int attempt = 0; attempt < 3; attempt++) {
+			if (this.repository.insertUnlessLive(subscription)) {
+				requestConfirmation(subscription);
+				return new Subscribed(subscription, true);
+			}
+			Optional<Subscription> existing = this.repository.findLive(email, jurisdictions, topics,
+					request.delivery());
+			if (existing.isPresent()) {
+				if (existing.get().status() == SubscriptionStatus.PENDING) {
+					requestConfirmation(existing.get());
+				}
+				return new Subscribed(existing.get(), false);
+			}
+		}
+		throw new IllegalStateException("Could not store or find the subscription; the request may be repeated");
 	}
 
 	private void requestConfirmation(Subscription subscription) {
@@ -93,10 +97,13 @@ class SubscriptionService {
 		return existing(this.links.verifyUnsubscribe(token));
 	}
 
+	/** Cancels a subscription and, in the same transaction, its unsent emails. */
 	@Transactional
 	Subscription unsubscribe(String token) {
 		UUID id = this.links.verifyUnsubscribe(token);
-		this.repository.unsubscribe(id, now());
+		if (this.repository.unsubscribe(id, now())) {
+			this.events.publishEvent(new SubscriptionCancelled(id));
+		}
 		return existing(id);
 	}
 

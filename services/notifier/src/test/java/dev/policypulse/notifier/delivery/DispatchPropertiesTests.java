@@ -21,7 +21,7 @@ class DispatchPropertiesTests {
 	@Test
 	void backOffDoublesUpToTheCap() {
 		DispatchProperties properties = new DispatchProperties(null, null, Duration.ofSeconds(10),
-				Duration.ofMinutes(1), null, null);
+				Duration.ofMinutes(1), null, null, null, null);
 
 		assertThat(properties.backOff(1)).isEqualTo(Duration.ofSeconds(10));
 		assertThat(properties.backOff(2)).isEqualTo(Duration.ofSeconds(20));
@@ -38,11 +38,22 @@ class DispatchPropertiesTests {
 			.run((context) -> assertThat(context).hasFailed());
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "lease-margin=2m", "lease-margin=5m", "max-attempts=0" })
+	void rejectsAMarginThatLeavesNoTimeToSendAndZeroAttempts(String setting) {
+		this.contextRunner.withPropertyValues("policypulse.notifier.dispatch." + setting)
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
 	@Test
 	void defaultsAreValid() {
 		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
 			.getBean(DispatchProperties.class)
-			.satisfies((properties) -> assertThat(properties.lease()).isEqualTo(Duration.ofMinutes(2))));
+			.satisfies((properties) -> {
+				assertThat(properties.lease()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(properties.leaseMargin()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(properties.maxAttempts()).isEqualTo(20);
+			}));
 	}
 
 	@Test

@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = NotifierApplication.class,
 		properties = { "spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false",
 				"policypulse.notifier.dispatch.interval=100ms", "policypulse.notifier.dispatch.initial-back-off=200ms",
-				"policypulse.notifier.dispatch.max-back-off=400ms", "policypulse.notifier.dispatch.lease=2s" })
+				"policypulse.notifier.dispatch.max-back-off=400ms", "policypulse.notifier.dispatch.lease=2s",
+				"policypulse.notifier.dispatch.lease-margin=1s" })
 @DirtiesContext
 class DispatcherIntegrationTests {
 
@@ -63,8 +64,9 @@ class DispatcherIntegrationTests {
 		UUID id = UUID.randomUUID();
 		Instant now = Instant.now();
 		this.jdbc.sql("""
-				INSERT INTO subscription (id, email, jurisdictions, topics, delivery, status, created_at)
-				VALUES (:id, 'patient@example.org', ARRAY['PK'], ARRAY[]::text[], 'immediate', 'pending', :now)
+				INSERT INTO subscription (id, email, jurisdictions, topics, delivery, rules_key, status, created_at)
+				VALUES (:id, 'patient@example.org', ARRAY['PK'], ARRAY[]::text[], 'immediate', 'immediate|PK|',
+				    'pending', :now)
 				""").param("id", id).param("now", now.atOffset(ZoneOffset.UTC)).update();
 		this.outbox.enqueueConfirmation(id, "patient@example.org",
 				new RenderedEmail("[PolicyPulse] Confirm your subscription", "text", "<p>html</p>"), now);
@@ -147,8 +149,8 @@ class DispatcherIntegrationTests {
 
 	private void confirmation(UUID id, String email, Instant dueAt) {
 		this.jdbc.sql("""
-				INSERT INTO subscription (id, email, jurisdictions, topics, delivery, status, created_at)
-				VALUES (:id, :email, ARRAY['PK'], ARRAY[]::text[], 'immediate', 'pending', :now)
+				INSERT INTO subscription (id, email, jurisdictions, topics, delivery, rules_key, status, created_at)
+				VALUES (:id, :email, ARRAY['PK'], ARRAY[]::text[], 'immediate', 'immediate|PK|', 'pending', :now)
 				""").param("id", id).param("email", email).param("now", dueAt.atOffset(ZoneOffset.UTC)).update();
 		this.outbox.enqueueConfirmation(id, email,
 				new RenderedEmail("[PolicyPulse] Confirm your subscription", "text", "<p>html</p>"), dueAt);

@@ -70,10 +70,11 @@ class OutboxIntegrationTests {
 		Instant now = Instant.parse("2032-01-01T00:00:00Z");
 		long sent = confirmation(subscription("outcome@example.org", "pending"), now);
 		long failed = confirmation(subscription("failing@example.org", "pending"), now.plusMillis(1));
-		assertThat(ids(outbox.claimDue(now.plusSeconds(1), now.plus(LEASE), 10))).containsExactly(sent, failed);
+		List<OutboxEmail> claimed = outbox.claimDue(now.plusSeconds(1), now.plus(LEASE), 10);
+		assertThat(ids(claimed)).containsExactly(sent, failed);
 
-		outbox.markSent(sent, now.plusSeconds(2));
-		outbox.markFailed(failed, 1, now.plusSeconds(10), "refused");
+		assertThat(outbox.markSent(claimed.get(0), now.plusSeconds(2))).isTrue();
+		assertThat(outbox.markFailed(claimed.get(1), 1, now.plusSeconds(10), "refused")).isTrue();
 
 		assertThat(jdbc.sql("SELECT status FROM outbox WHERE id = :id").param("id", sent).query(String.class).single())
 			.isEqualTo("sent");
@@ -86,9 +87,9 @@ class OutboxIntegrationTests {
 	void releasedClaimsAreDueAtOnce() {
 		Instant now = Instant.parse("2033-01-01T00:00:00Z");
 		long id = confirmation(subscription("released@example.org", "pending"), now);
-		outbox.claimDue(now, now.plus(LEASE), 10);
+		List<OutboxEmail> claimed = outbox.claimDue(now, now.plus(LEASE), 10);
 
-		outbox.release(List.of(id));
+		outbox.release(claimed);
 
 		assertThat(ids(outbox.claimDue(now, now.plus(LEASE), 10))).containsExactly(id);
 	}
@@ -105,10 +106,43 @@ class OutboxIntegrationTests {
 	}
 
 	@Test
+	void aClaimTakenOverByAnotherPassRecordsNothing() {
+		Instant now = Instant.parse("2037-01-01T00:00:00Z");
+		long id = confirmation(subscription("taken-over@example.org", "pending"), now);
+		OutboxEmail slow = outbox.claimDue(now, now.plus(LEASE), 10).get(0);
+		Instant later = now.plus(LEASE).plusSeconds(1);
+		OutboxEmail other = outbox.claimDue(later, later.plus(LEASE), 10).get(0);
+
+		assertThat(outbox.markFailed(slow, 1, later, "timed out")).isFalse();
+		assertThat(outbox.markSent(slow, later)).isFalse();
+		assertThat(outbox.markAbandoned(slow, 1, later, "refused")).isFalse();
+		outbox.release(List.of(slow));
+		assertThat(status(id)).isEqualTo("pending");
+		// still claimed by the other pass
+		assertThat(outbox.claimDue(later, later.plus(LEASE), 10)).isEmpty();
+
+		assertThat(outbox.markSent(other, later)).isTrue();
+		assertThat(status(id)).isEqualTo("sent");
+	}
+
+	@Test
+	void anEmailCancelledWhileBeingSentStaysCancelled() {
+		Instant now = Instant.parse("2038-01-01T00:00:00Z");
+		UUID subscription = subscription("cancelled-in-flight@example.org", "pending");
+		long id = confirmation(subscription, now);
+		OutboxEmail claimed = outbox.claimDue(now, now.plus(LEASE), 10).get(0);
+
+		assertThat(outbox.cancelPending(subscription)).isEqualTo(1);
+
+		assertThat(outbox.markSent(claimed, now.plusSeconds(1))).isFalse();
+		assertThat(status(id)).isEqualTo("cancelled");
+	}
+
+	@Test
 	void enqueuesOneAlertPerAddressAndStoryWhateverTheSubscription() {
 		Instant now = Instant.parse("2035-01-01T00:00:00Z");
 		UUID first = subscription("Several@Example.org", "confirmed");
-		UUID second = subscription("several@example.org", "confirmed");
+		UUID second = subscription("several@example.org", "confirmed", "AE");
 		String story = "story-" + UUID.randomUUID();
 
 		assertThat(alert(first, "Several@Example.org", story, now)).isTrue();
@@ -119,7 +153,7 @@ class OutboxIntegrationTests {
 		// an alert cancelled with its subscription no longer stands in the way of the
 		// other one
 		jdbc.sql("UPDATE subscription SET status = 'unsubscribed' WHERE id = :id").param("id", first).update();
-		outbox.cancelAlertsOfInactiveSubscriptions();
+		assertThat(outbox.cancelPending(first)).isEqualTo(1);
 		assertThat(alert(second, "several@example.org", story, now)).isTrue();
 	}
 
@@ -179,13 +213,78 @@ class OutboxIntegrationTests {
 			.containsExactly("<b@test>");
 	}
 
+	@Test
+	void migratingKeepsOneLiveSubscriptionPerAddressAndRules() {
+		jdbc.sql("CREATE DATABASE rules_key_check").update();
+		DataSource dataSource = postgres.getDatabase("postgres", "rules_key_check");
+		Flyway.configure().dataSource(dataSource).target("2").load().migrate();
+		JdbcClient old = JdbcClient.create(dataSource);
+		String insert = """
+				INSERT INTO subscription (id, email, jurisdictions, topics, delivery, status, created_at)
+				VALUES (:id, :email, CAST(:jurisdictions AS text[]), ARRAY['licensing'], 'immediate', :status,
+				    now() + CAST(:offset AS interval))
+				""";
+		UUID pending = UUID.randomUUID();
+		UUID confirmed = UUID.randomUUID();
+		old.sql(insert)
+			.param("id", pending)
+			.param("email", "Twice@example.org")
+			.param("jurisdictions", new String[] { "PK", "EU", "PK" })
+			.param("status", "pending")
+			.param("offset", "0 seconds")
+			.update();
+		old.sql(insert)
+			.param("id", confirmed)
+			.param("email", "twice@example.org")
+			.param("jurisdictions", new String[] { "EU", "PK" })
+			.param("status", "confirmed")
+			.param("offset", "1 second")
+			.update();
+		old.sql("""
+				INSERT INTO outbox (kind, subscription_id, recipient, subject, text_body, html_body, message_id,
+				    next_attempt_at, created_at)
+				VALUES ('confirmation', :id, 'Twice@example.org', 's', 't', 'h', '<c@test>', now(), now())
+				""").param("id", pending).update();
+
+		Flyway.configure().dataSource(dataSource).load().migrate();
+
+		assertThat(old.sql("SELECT status FROM subscription WHERE id = :id")
+			.param("id", confirmed)
+			.query(String.class)
+			.single()).isEqualTo("confirmed");
+		assertThat(old.sql("SELECT status FROM subscription WHERE id = :id")
+			.param("id", pending)
+			.query(String.class)
+			.single()).isEqualTo("unsubscribed");
+		assertThat(old.sql("SELECT rules_key FROM subscription WHERE id = :id")
+			.param("id", confirmed)
+			.query(String.class)
+			.single()).isEqualTo("immediate|EU,PK|licensing");
+		assertThat(old.sql("SELECT status FROM outbox WHERE message_id = '<c@test>'").query(String.class).single())
+			.isEqualTo("cancelled");
+	}
+
 	private static UUID subscription(String email, String status) {
+		return subscription(email, status, "PK");
+	}
+
+	private static UUID subscription(String email, String status, String jurisdiction) {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
-				INSERT INTO subscription (id, email, jurisdictions, topics, delivery, status, created_at)
-				VALUES (:id, :email, ARRAY['PK'], ARRAY[]::text[], 'immediate', :status, now())
-				""").param("id", id).param("email", email).param("status", status).update();
+				INSERT INTO subscription (id, email, jurisdictions, topics, delivery, rules_key, status, created_at)
+				VALUES (:id, :email, ARRAY[:jurisdiction], ARRAY[]::text[], 'immediate', :rulesKey, :status, now())
+				""")
+			.param("id", id)
+			.param("email", email)
+			.param("jurisdiction", jurisdiction)
+			.param("rulesKey", "immediate|" + jurisdiction + "|")
+			.param("status", status)
+			.update();
 		return id;
+	}
+
+	private static String status(long id) {
+		return jdbc.sql("SELECT status FROM outbox WHERE id = :id").param("id", id).query(String.class).single();
 	}
 
 	private static long confirmation(UUID subscription, Instant dueAt) {

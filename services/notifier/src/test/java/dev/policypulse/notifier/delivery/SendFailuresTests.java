@@ -1,0 +1,89 @@
+package dev.policypulse.notifier.delivery;
+
+import java.util.Map;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailSendException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SendFailuresTests {
+
+	private static final InternetAddress RECIPIENT = address();
+
+	@Test
+	void unknownRecipientIsPermanent() {
+		SMTPAddressFailedException rejected = new SMTPAddressFailedException(RECIPIENT, "RCPT TO:<nobody@example.org>",
+				550, "550 5.1.1 <nobody@example.org>: user unknown\n");
+		SendFailedException invalid = new SendFailedException("Invalid Addresses", rejected, null, null,
+				new Address[] { RECIPIENT });
+
+		assertThat(SendFailures.isPermanent(failed(invalid))).isTrue();
+	}
+
+	@Test
+	void recipientRejectedWithoutAReplyCodeIsPermanent() {
+		SendFailedException invalid = new SendFailedException("Invalid Addresses", null, null, null,
+				new Address[] { RECIPIENT });
+
+		assertThat(SendFailures.isPermanent(failed(invalid))).isTrue();
+	}
+
+	@Test
+	void refusedMessageIsPermanent() {
+		SMTPSendFailedException refused = new SMTPSendFailedException("DATA", 554,
+				"554 5.7.1 Message refused as spam\n", null, null, new Address[] { RECIPIENT }, null);
+
+		assertThat(SendFailures.isPermanent(failed(refused))).isTrue();
+	}
+
+	@Test
+	void temporaryRejectionIsRetried() {
+		SMTPAddressFailedException busy = new SMTPAddressFailedException(RECIPIENT, "RCPT TO:<busy@example.org>", 451,
+				"451 4.3.0 Mailbox busy, try again later\n");
+		SendFailedException unsent = new SendFailedException("Invalid Addresses", busy, null,
+				new Address[] { RECIPIENT }, null);
+
+		assertThat(SendFailures.isPermanent(failed(unsent))).isFalse();
+	}
+
+	@Test
+	void connectionAndAuthenticationFailuresAreRetried() {
+		MessagingException noConnection = new MessagingException("Could not connect to SMTP host: 127.0.0.1, port: 1");
+
+		assertThat(SendFailures.isPermanent(failed(noConnection))).isFalse();
+		assertThat(SendFailures.isPermanent(new MailSendException("Mail server connection failed", noConnection)))
+			.isFalse();
+		assertThat(SendFailures.isPermanent(new MailAuthenticationException("535 5.7.8 bad credentials"))).isFalse();
+	}
+
+	@Test
+	void anEmailThatCannotBeBuiltIsPermanent() {
+		assertThat(SendFailures.isPermanent(new MailParseException("not an address", null))).isTrue();
+	}
+
+	private static MailException failed(Exception cause) {
+		return new MailSendException(Map.<Object, Exception>of("message", cause));
+	}
+
+	private static InternetAddress address() {
+		try {
+			return new InternetAddress("nobody@example.org");
+		}
+		catch (AddressException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
