@@ -477,6 +477,12 @@ public final class ClassificationEngine {
 
 		private static final Pattern SECOND_PARTY = Pattern.compile("(?:\\band|\\bwith|&|,)\\s+$");
 
+		/**
+		 * "Pakistan and El Salvador sign": a second party between a name and its verb.
+		 */
+		private static final Pattern AND_SECOND_PARTY = Pattern
+			.compile("^\\s+(?:and|&)\\s+(?:the\\s+)?\\p{Lu}[\\p{L}'’.-]*(?:\\s+\\p{Lu}[\\p{L}'’.-]*){0,3}");
+
 		private static Pattern actsAfter() {
 			String verbs = Tsv.read("official-verbs.tsv", 1)
 				.stream()
@@ -499,7 +505,11 @@ public final class ClassificationEngine {
 				// first acts.
 				return false;
 			}
-			String after = field.substring(mention.end(), Math.min(field.length(), mention.end() + 60));
+			String after = field.substring(mention.end(), Math.min(field.length(), mention.end() + 100));
+			Matcher pair = AND_SECOND_PARTY.matcher(after);
+			if (pair.find()) {
+				after = after.substring(pair.end());
+			}
 			return ACTS_AFTER.matcher(after).find();
 		}
 

@@ -158,6 +158,19 @@ class EngineKnowledgeTests {
 		assertThat(topicCodes(result)).first().isEqualTo("international_cooperation");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			Pakistan and El Salvador sign crypto cooperation pact          | PK | SV
+			Japan and the UK sign memorandum on stablecoin supervision      | JP | GB
+			Singapore & Switzerland sign crypto cooperation agreement       | SG | CH
+			""")
+	void firstOfTwoPartiesActingTogetherIsTheActor(String title, String actor, String counterparty) {
+		Classification result = ENGINE.classify(title, "");
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isEqualTo(actor);
+		assertThat(role(result, counterparty)).isEqualTo(Role.COUNTERPARTY);
+	}
+
 	@Test
 	void mainMoveRanksFirst() {
 		Classification result = ENGINE.classify("Pakistan and El Salvador sign a crypto partnership",
