@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -92,19 +94,23 @@ class OutboxWritesIntegrationTests {
 		String body = "{\"email\": \"%s\", \"jurisdictions\": [\"PK\", \"EU\"]}".formatted(email);
 		CompletableFuture<Integer> first;
 		CompletableFuture<Integer> second;
+		// two threads of its own: the common pool may have a single one on a small
+		// machine
+		ExecutorService requests = Executors.newFixedThreadPool(2);
 		try (Connection lock = this.dataSource.getConnection()) {
 			lock.setAutoCommit(false);
 			try (Statement statement = lock.createStatement()) {
 				statement.execute("LOCK TABLE outbox IN EXCLUSIVE MODE");
 			}
-			first = CompletableFuture.supplyAsync(() -> subscribe(body));
-			second = CompletableFuture.supplyAsync(() -> subscribe(body));
+			first = CompletableFuture.supplyAsync(() -> subscribe(body), requests);
+			second = CompletableFuture.supplyAsync(() -> subscribe(body), requests);
 			await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnLocks() >= 2);
 			lock.commit();
 		}
 
 		assertThat(List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS)))
 			.containsExactlyInAnyOrder(201, 200);
+		requests.shutdown();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM subscription WHERE email = :email")
 			.param("email", email)
 			.query(Long.class)
