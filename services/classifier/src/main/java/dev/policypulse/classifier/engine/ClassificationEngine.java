@@ -136,9 +136,15 @@ public final class ClassificationEngine {
 				this.topicRules.match("body", bodyText, bodyWords), organisations, organisationActs);
 		// The headline's own move first: title evidence outranks a body-only topic of
 		// similar strength.
+		// A topic seen only through context words ("under the new law") is background
+		// when another reported topic has an act of its own.
+		boolean anchoredTopic = topics.values()
+			.stream()
+			.anyMatch((t) -> t.anchored() && t.confidence() >= TOPIC_THRESHOLD);
 		List<TopicTag> topicTags = topics.values()
 			.stream()
 			.filter((t) -> t.confidence() >= TOPIC_THRESHOLD)
+			.filter((t) -> t.anchored() || !anchoredTopic)
 			.sorted(Comparator.comparingDouble(TopicScore::rank).reversed())
 			.map(TopicScore::toTag)
 			.toList();
@@ -241,7 +247,7 @@ public final class ClassificationEngine {
 				weight += organisation.inTitle() ? 1.0 : 0.3;
 			}
 			TopicScore score = topics.computeIfAbsent("intl_org", TopicScore::new);
-			score.add(weight, standardSetters.get(0).evidence());
+			score.add(weight, standardSetters.get(0).evidence(), true);
 		}
 		return topics;
 	}
@@ -409,6 +415,9 @@ public final class ClassificationEngine {
 
 		private double score;
 
+		/** Whether any evidence is an act of the topic rather than context. */
+		private boolean anchored;
+
 		TopicScore(String code) {
 			this.code = code;
 		}
@@ -420,11 +429,12 @@ public final class ClassificationEngine {
 				return;
 			}
 			add(hit.rule().weight() * (hit.inTitle() ? 2.0 : 1.0),
-					new Evidence(hit.field(), hit.start(), hit.end(), hit.text()));
+					new Evidence(hit.field(), hit.start(), hit.end(), hit.text()), !hit.rule().context());
 		}
 
-		void add(double weight, Evidence span) {
+		void add(double weight, Evidence span, boolean anchor) {
 			this.score += weight;
+			this.anchored |= anchor;
 			if (this.evidence.size() < MAX_EVIDENCE) {
 				this.evidence.add(span);
 			}
@@ -432,6 +442,10 @@ public final class ClassificationEngine {
 
 		double score() {
 			return this.score;
+		}
+
+		boolean anchored() {
+			return this.anchored;
 		}
 
 		double confidence() {

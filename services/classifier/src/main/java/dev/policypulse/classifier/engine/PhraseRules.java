@@ -81,7 +81,8 @@ final class PhraseRules {
 	static PhraseRules load(String resource) {
 		List<Rule> rules = new ArrayList<>();
 		for (String[] row : Tsv.read(resource, 3)) {
-			rules.add(Rule.of(rules.size(), row[0], Double.parseDouble(row[1]), row[2]));
+			boolean context = row.length > 3 && "context".equals(row[3]);
+			rules.add(Rule.of(rules.size(), row[0], Double.parseDouble(row[1]), row[2], context));
 		}
 		return new PhraseRules(rules);
 	}
@@ -213,14 +214,21 @@ final class PhraseRules {
 
 	/**
 	 * A rule: the phrase is split into tokens like the text is split into words, so
-	 * "e-CNY" is the two words "e" and "cny".
+	 * "e-CNY" is the two words "e" and "cny". A context rule (fourth column
+	 * {@code context}) names the subject of a topic without an act of it ("the law",
+	 * "reserves"): it adds to the topic's score, but alone it does not anchor the topic.
 	 */
-	record Rule(int index, String category, double weight, String phrase, Token[] tokens, Pattern regex) {
+	record Rule(int index, String category, double weight, String phrase, Token[] tokens, Pattern regex,
+			boolean context) {
 
 		static Rule of(int index, String category, double weight, String phrase) {
+			return of(index, category, weight, phrase, false);
+		}
+
+		static Rule of(int index, String category, double weight, String phrase, boolean context) {
 			if (phrase.startsWith("re:")) {
 				return new Rule(index, category, weight, phrase, new Token[0],
-						Pattern.compile(phrase.substring(3), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+						Pattern.compile(phrase.substring(3), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), context);
 			}
 			List<Token> tokens = new ArrayList<>();
 			for (String word : phrase.trim().split("\\s+")) {
@@ -245,7 +253,7 @@ final class PhraseRules {
 			if (tokens.isEmpty() || tokens.get(tokens.size() - 1).kind() == Kind.GAP) {
 				throw new IllegalStateException("Bad phrase rule '" + phrase + "'");
 			}
-			return new Rule(index, category, weight, phrase, tokens.toArray(new Token[0]), null);
+			return new Rule(index, category, weight, phrase, tokens.toArray(new Token[0]), null, context);
 		}
 
 	}

@@ -227,11 +227,41 @@ class ClassificationEngineTests {
 			Ministers sign memorandum of understanding on crypto   | international_cooperation
 			Government sets up a crypto council                    | regulator_formation
 			Ministry launches task force on digital assets         | regulator_formation
+			Central bank prohibits banks from serving crypto firms | ban_restriction
+			Regulator bars lenders from crypto trading             | ban_restriction
+			Government outlaws crypto payments                     | ban_restriction
+			Authorities block access to offshore exchanges         | ban_restriction
+			Regulator suspends crypto lending products             | ban_restriction
+			Provincial government halts power hookups for miners   | ban_restriction
+			Watchdog curbs crypto advertising                      | ban_restriction
+			Regulator orders exchanges to stop serving local users | ban_restriction
+			Government lifts its ban on crypto mining              | ban_restriction
+			Legislature sets a cap on crypto kiosk deposits      | ban_restriction
+			Central bank issues a regulation on crypto brokers     | legislation
+			Parliament enacts a digital asset law                  | legislation
+			Government adopts rules for token issuers              | legislation
+			Cabinet creates a new authority for virtual assets     | regulator_formation
+			Exchange settles charges with securities regulator     | enforcement
+			Regulator requires exchanges to hold a licence         | licensing
 			""")
 	void detectsTopics(String title, String topic) {
 		Classification result = ENGINE.classify(title, "");
 		assertThat(topicCodes(result)).contains(topic);
 		assertThat(result.policyMove()).isTrue();
+	}
+
+	@ParameterizedTest(name = "{0} -> {2}, not {3}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					Regulator grants exchange licence                 | The licence was issued under the new law.                  | licensing        | legislation
+					Senate passes stablecoin bill                     | Issuers must hold reserves of cash and Treasury bills.     | legislation      | reserve_holdings
+					Central bank buys bitcoin for a test portfolio    | The portfolio also holds a dollar-pegged token.             | reserve_holdings | stablecoin
+					Council adopts anti-money laundering rules        | The package applies to crypto firms in all member states.  | legislation      | enforcement
+					Watchdog bans crypto referral bonuses             | Firms must follow its promotion rules and framework.       | ban_restriction  | legislation
+					""")
+	void contextWordsAloneAreBackgroundToAnotherMove(String title, String body, String topic, String background) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(topicCodes(result)).contains(topic).doesNotContain(background);
 	}
 
 	@ParameterizedTest(name = "{0}")
