@@ -173,7 +173,8 @@ public final class ClassificationEngine {
 			counterparty = counterpartyOf(scores, "@");
 		}
 		List<JurisdictionTag> tags = jurisdictionTags(places, scores, primary, counterparty);
-		Severity severity = severity(policyMove, topicTags);
+		Severity severity = tentative(cues, !titleText.isBlank()) ? stepDown(severity(policyMove, topicTags))
+				: severity(policyMove, topicTags);
 		return new Classification(tags, primary, policyMove ? topicTags : List.of(), policyMove, severity);
 	}
 
@@ -398,6 +399,30 @@ public final class ClassificationEngine {
 			}
 		}
 		return severity;
+	}
+
+	/**
+	 * Whether the move is only proposed so far (a consultation, a draft, a plan), judged
+	 * from the headline when there is one: "proposal" cues and no "enacted" cue.
+	 */
+	private static boolean tentative(Map<String, List<PhraseRules.Hit>> cues, boolean hasTitle) {
+		return stageScore(cues.get("proposal"), hasTitle) > 0 && stageScore(cues.get("enacted"), hasTitle) == 0;
+	}
+
+	private static double stageScore(List<PhraseRules.Hit> hits, boolean inTitleOnly) {
+		if (hits == null) {
+			return 0;
+		}
+		return hits.stream().filter((h) -> !inTitleOnly || h.inTitle()).mapToDouble((h) -> h.rule().weight()).sum();
+	}
+
+	/** A proposed move ranks one level below the move itself, but stays a move. */
+	private static Severity stepDown(Severity severity) {
+		return switch (severity) {
+			case CRITICAL -> Severity.HIGH;
+			case HIGH -> Severity.MEDIUM;
+			default -> severity;
+		};
 	}
 
 	static double round(double value) {

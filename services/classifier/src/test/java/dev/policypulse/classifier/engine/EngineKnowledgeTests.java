@@ -304,6 +304,10 @@ class EngineKnowledgeTests {
 			Regulator fines an exchange                              | HIGH
 			Hong Kong's SFC licenses another platform                | MEDIUM
 			Central bank launches CBDC pilot                         | MEDIUM
+			Regulator opens consultation on crypto exchange rules    | MEDIUM
+			Parliament passes crypto law                             | HIGH
+			Central bank proposes banning crypto trading             | MEDIUM
+			Lawmakers propose making bitcoin legal tender            | HIGH
 			""")
 	void severityFollowsTheMove(String title, Severity severity) {
 		assertThat(ENGINE.classify(title, "").severity()).isEqualTo(severity);
