@@ -1,9 +1,5 @@
 package dev.policypulse.classifier.engine;
 
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,6 +11,9 @@ import dev.policypulse.contracts.Severity;
 import dev.policypulse.contracts.TopicCodes;
 import dev.policypulse.contracts.TopicTag;
 
+import static dev.policypulse.classifier.engine.Verdicts.codes;
+import static dev.policypulse.classifier.engine.Verdicts.role;
+import static dev.policypulse.classifier.engine.Verdicts.topicCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassificationEngineTests {
@@ -291,23 +290,6 @@ class ClassificationEngineTests {
 		Classification result = ENGINE.classify("Central African Republic drops bitcoin as legal tender",
 				"Lawmakers voted to repeal the law.");
 		assertThat(result.severity()).isEqualTo(Severity.CRITICAL);
-	}
-
-	private static Set<String> codes(Classification result) {
-		return result.jurisdictions().stream().map(JurisdictionTag::code).collect(Collectors.toSet());
-	}
-
-	private static List<String> topicCodes(Classification result) {
-		return result.topics().stream().map(TopicTag::code).toList();
-	}
-
-	private static Role role(Classification result, String code) {
-		return result.jurisdictions()
-			.stream()
-			.filter((tag) -> tag.code().equals(code))
-			.map(JurisdictionTag::role)
-			.findFirst()
-			.orElse(null);
 	}
 
 }

@@ -1,20 +1,19 @@
 package dev.policypulse.classifier.engine;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.policypulse.contracts.JurisdictionTag;
 import dev.policypulse.contracts.Role;
 import dev.policypulse.contracts.Severity;
-import dev.policypulse.contracts.TopicTag;
 
+import static dev.policypulse.classifier.engine.Verdicts.codes;
+import static dev.policypulse.classifier.engine.Verdicts.role;
+import static dev.policypulse.classifier.engine.Verdicts.topicCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -311,23 +310,6 @@ class EngineKnowledgeTests {
 			""")
 	void severityFollowsTheMove(String title, Severity severity) {
 		assertThat(ENGINE.classify(title, "").severity()).isEqualTo(severity);
-	}
-
-	private static Set<String> codes(Classification result) {
-		return result.jurisdictions().stream().map(JurisdictionTag::code).collect(Collectors.toSet());
-	}
-
-	private static List<String> topicCodes(Classification result) {
-		return result.topics().stream().map(TopicTag::code).toList();
-	}
-
-	private static Role role(Classification result, String code) {
-		return result.jurisdictions()
-			.stream()
-			.filter((tag) -> tag.code().equals(code))
-			.map(JurisdictionTag::role)
-			.findFirst()
-			.orElse(null);
 	}
 
 }
