@@ -1,5 +1,7 @@
 package dev.policypulse.classifier.api;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -37,7 +39,8 @@ class ClassifyController {
 
 	@PostMapping
 	ClassifyResponse classify(@Valid @RequestBody ClassifyRequest request) {
-		Classification result = this.engine.classify(request.title(), request.body());
+		Classification result = this.engine.classify(request.title(), request.body(), (request.publishedAt() != null)
+				? request.publishedAt().atZoneSameInstant(ZoneOffset.UTC).toLocalDate() : null);
 		return new ClassifyResponse(result.jurisdictions(), result.primaryJurisdiction(), result.topics(),
 				result.policyMove(), result.severity(), this.properties.version());
 	}
@@ -45,8 +48,11 @@ class ClassifyController {
 	/**
 	 * @param title the headline
 	 * @param body the plain-text body, may be omitted
+	 * @param publishedAt when the item was published (RFC 3339), may be omitted; settles
+	 * officials' surnames as for items on the Kafka path
 	 */
-	record ClassifyRequest(@NotBlank @Size(max = 1_000) String title, @Size(max = 200_000) String body) {
+	record ClassifyRequest(@NotBlank @Size(max = 1_000) String title, @Size(max = 200_000) String body,
+			OffsetDateTime publishedAt) {
 	}
 
 	record ClassifyResponse(List<JurisdictionTag> jurisdictions, String primaryJurisdiction, List<TopicTag> topics,

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -30,8 +32,9 @@ import dev.policypulse.classifier.engine.ClassificationEngine;
  * <p>
  * <b>Input</b>: UTF-8, one JSON object per line with {@code id} (a non-blank string or an
  * integer), {@code title} (a string, {@code null} or absent) and {@code body} (a string,
- * {@code null} or absent); other fields are ignored. Blank lines are skipped. The input
- * is streamed, one line in memory at a time.
+ * {@code null} or absent), optionally {@code published} or {@code publishedAt} (an ISO
+ * date or date-time; not a date counts as absent); other fields are ignored. Blank lines
+ * are skipped. The input is streamed, one line in memory at a time.
  *
  * <p>
  * <b>Output</b>: one JSON object per classified line, in input order, starting with
@@ -67,8 +70,8 @@ public final class ClassifyBatch {
 
 	/**
 	 * The version reported with every prediction unless {@value #VERSION_VARIABLE} says
-	 * otherwise; the same value as {@code policypulse.classifier.version} in the
-	 * service's {@code application.yaml}.
+	 * otherwise: the engine's knowledge version, which the service reports too unless
+	 * configured otherwise.
 	 */
 	static final String CLASSIFIER_VERSION = ClassificationEngine.knowledgeVersion();
 
@@ -187,9 +190,10 @@ public final class ClassifyBatch {
 		}
 		String title = text(item, "title", id);
 		String body = text(item, "body", id);
+		LocalDate published = date(item);
 		Classification result;
 		try {
-			result = this.engine.classify(title, body);
+			result = this.engine.classify(title, body, published);
 		}
 		catch (RuntimeException ex) {
 			throw new RejectedLineException("id " + id + ": classification failed: " + detail(String.valueOf(ex)));
@@ -206,6 +210,26 @@ public final class ClassifyBatch {
 			throw new RejectedLineException("id " + id + ": \"" + field + "\" must be a string or null");
 		}
 		return value.stringValue();
+	}
+
+	/**
+	 * The item's publication date from {@code published} or {@code publishedAt} (an ISO
+	 * date or date-time), which settles officials' surnames; {@code null} when absent or
+	 * not a date, as for the service's items without one.
+	 */
+	private static LocalDate date(JsonNode item) {
+		for (String field : new String[] { "published", "publishedAt" }) {
+			JsonNode value = item.get(field);
+			if (value != null && value.isString() && value.stringValue().length() >= 10) {
+				try {
+					return LocalDate.parse(value.stringValue().substring(0, 10));
+				}
+				catch (DateTimeParseException ex) {
+					// not a date: classify without one
+				}
+			}
+		}
+		return null;
 	}
 
 	private static String detail(String message) {

@@ -119,6 +119,24 @@ class ClassifyBatchTests {
 	}
 
 	@Test
+	void usesThePublicationDateToSettleSurnames() throws IOException {
+		// in 2021 only one government in the officials table was led by a "Lee"
+		String title = "Crypto exchange rules to tighten, says Lee";
+		String input = "{\"id\": \"d-1\", \"title\": \"" + title + "\", \"published\": \"2021-03-01\"}\n"
+				+ "{\"id\": \"d-2\", \"title\": \"" + title + "\", \"publishedAt\": \"2021-03-01T08:00:00Z\"}\n"
+				+ "{\"id\": \"d-3\", \"title\": \"" + title + "\"}\n" + "{\"id\": \"d-4\", \"title\": \"" + title
+				+ "\", \"published\": \"last spring\"}\n";
+
+		List<JsonNode> predictions = run(input).predictions();
+
+		assertThat(predictions).hasSize(4);
+		assertThat(predictions.get(0).get("jurisdictions").toString()).isEqualTo("[\"SG\"]");
+		assertThat(predictions.get(1).get("jurisdictions").toString()).isEqualTo("[\"SG\"]");
+		assertThat(predictions.get(2).get("jurisdictions").toString()).isEqualTo("[]");
+		assertThat(predictions.get(3).get("jurisdictions").toString()).isEqualTo("[]");
+	}
+
+	@Test
 	void classifiesItemsWithoutTitle() throws IOException {
 		String input = "{\"id\": \"n-1\", \"title\": null, \"body\": \"" + MOVE_BODY + "\"}\n"
 				+ "{\"id\": \"n-2\", \"body\": \"" + MOVE_BODY + "\"}\n" + "{\"id\": 3, \"title\": null}\n";

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * again when their lease runs out. A pass never starts an email close to the end of its
  * lease: it hands the rest back, so that two passes never send the same email because one
  * was slow. A failed email stays pending with a growing back-off (an SMTP outage delays
- * mail but never loses it) unless the SMTP server refused it for good or it failed too
- * often: then it is given up ({@code failed}).
+ * mail but never loses it, however long) unless the SMTP server refused it for good or,
+ * while reachable, kept failing too often: then it is given up ({@code failed}).
  * <p>
  * Delivery is at least once. The one unavoidable duplicate, an email the SMTP server
  * accepted just before the process died and before it was marked sent, is sent again
@@ -110,18 +110,23 @@ class Dispatcher {
 		int attempts = email.attempts() + 1;
 		String error = truncate(String.valueOf(ex.getMessage()));
 		boolean permanent = SendFailures.isPermanent(ex);
-		if (permanent || attempts >= this.properties.maxAttempts()) {
+		// while the server cannot be reached at all, mail waits however long the outage
+		// lasts
+		boolean outage = !permanent && SendFailures.isUnreachable(ex);
+		if (permanent || (!outage && attempts >= this.properties.maxAttempts())) {
 			logger.warn("Giving up " + email.kind() + " email " + email.id() + " after attempt " + attempts
 					+ (permanent ? ", refused for good: " : ", too many failures: ") + ex.getMessage());
-			this.outbox.markAbandoned(email, attempts, this.clock.instant(), error);
-			DeliveryMetrics.emails(this.meterRegistry, email.kind(), "abandoned").increment();
+			if (this.outbox.markAbandoned(email, attempts, this.clock.instant(), error)) {
+				DeliveryMetrics.emails(this.meterRegistry, email.kind(), "abandoned").increment();
+			}
 			return;
 		}
 		Instant next = this.clock.instant().plus(this.properties.backOff(attempts));
 		logger.warn("Sending " + email.kind() + " email " + email.id() + " failed (attempt " + attempts
-				+ "), retrying at " + next + ": " + ex.getMessage());
-		this.outbox.markFailed(email, attempts, next, error);
-		DeliveryMetrics.emails(this.meterRegistry, email.kind(), "failed").increment();
+				+ (outage ? ", server unreachable" : "") + "), retrying at " + next + ": " + ex.getMessage());
+		if (this.outbox.markFailed(email, attempts, next, error)) {
+			DeliveryMetrics.emails(this.meterRegistry, email.kind(), "failed").increment();
+		}
 	}
 
 	private static String truncate(String message) {

@@ -1,5 +1,9 @@
 package dev.policypulse.notifier.delivery;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,6 +44,30 @@ final class SendFailures {
 			failures.add(cause);
 		}
 		return !failures.isEmpty() && failures.stream().allMatch(SendFailures::isPermanent);
+	}
+
+	/**
+	 * Whether the SMTP server could not be reached at all (connection refused or timed
+	 * out, unknown host): an outage, which delays mail but never makes it give up.
+	 */
+	static boolean isUnreachable(MailException ex) {
+		List<Throwable> failures = new ArrayList<>();
+		failures.add(ex);
+		if (ex instanceof MailSendException send) {
+			failures.addAll(List.of(send.getMessageExceptions()));
+		}
+		for (Throwable failure : failures) {
+			Throwable current = failure;
+			for (int depth = 0; current != null && depth < 10; depth++) {
+				if (current instanceof ConnectException || current instanceof SocketTimeoutException
+						|| current instanceof UnknownHostException || current instanceof NoRouteToHostException
+						|| current.getClass().getSimpleName().equals("MailConnectException")) {
+					return true;
+				}
+				current = next(current);
+			}
+		}
+		return false;
 	}
 
 	private static boolean isPermanent(Exception failure) {

@@ -91,22 +91,38 @@ class DispatchPassIntegrationTests {
 	}
 
 	@Test
-	void givesUpAnEmailAfterTheLastAttemptAllowed() throws IOException {
-		long id = confirmation("unreachable@example.org");
-		Dispatcher dispatcher = dispatcher(TestEmailSenders.smtp(closedPort(), Duration.ofSeconds(1)),
-				properties(Duration.ofMillis(1), 2, Duration.ofMinutes(1), Duration.ofSeconds(10)));
+	void givesUpAnEmailTheServerKeepsDeferringAfterTheLastAttemptAllowed() throws IOException {
+		long id = confirmation("deferred@example.org");
+		try (RejectingSmtpServer smtp = RejectingSmtpServer.temporarily()) {
+			Dispatcher dispatcher = dispatcher(TestEmailSenders.smtp(smtp.port(), Duration.ofSeconds(10)),
+					properties(Duration.ofMillis(1), 2, Duration.ofMinutes(1), Duration.ofSeconds(10)));
 
-		dispatcher.dispatch();
-		assertThat(row(id)).isEqualTo("pending/1");
-		// due again after the 1ms back-off
-		awaitDue();
-		dispatcher.dispatch();
+			dispatcher.dispatch();
+			assertThat(row(id)).isEqualTo("pending/1");
+			// due again after the 1ms back-off
+			awaitDue();
+			dispatcher.dispatch();
+		}
 
 		assertThat(row(id)).isEqualTo("failed/2");
 		assertThat(counter("failed")).isEqualTo(1);
 		assertThat(counter("abandoned")).isEqualTo(1);
 		awaitDue();
 		assertThat(outbox.claimDue(Instant.now(), Instant.now().plusSeconds(60), 10)).isEmpty();
+	}
+
+	@Test
+	void waitsThroughAnOutageHoweverManyAttemptsItTakes() throws IOException {
+		long id = confirmation("unreachable@example.org");
+		Dispatcher dispatcher = dispatcher(TestEmailSenders.smtp(closedPort(), Duration.ofSeconds(1)),
+				properties(Duration.ofMillis(1), 2, Duration.ofMinutes(1), Duration.ofSeconds(10)));
+
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			dispatcher.dispatch();
+			assertThat(row(id)).isEqualTo("pending/" + attempt);
+			awaitDue();
+		}
+		assertThat(counter("abandoned")).isZero();
 	}
 
 	@Test

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A minimal SMTP server that speaks the protocol correctly but refuses every recipient
- * with {@code 550}, as a server does for an address that does not exist.
+ * A minimal SMTP server that speaks the protocol correctly but refuses every recipient:
+ * with {@code 550} by default, as a server does for an address that does not exist, or
+ * with a temporary {@code 451} ({@link #temporarily()}), as a busy or greylisting server
+ * does.
  */
 final class RejectingSmtpServer implements AutoCloseable {
 
@@ -20,11 +22,22 @@ final class RejectingSmtpServer implements AutoCloseable {
 
 	private final Thread thread;
 
+	private final String recipientReply;
+
 	RejectingSmtpServer() throws IOException {
+		this("550 5.1.1 No such user here");
+	}
+
+	private RejectingSmtpServer(String recipientReply) throws IOException {
+		this.recipientReply = recipientReply;
 		this.socket = new ServerSocket(0);
 		this.thread = new Thread(this::serve, "rejecting-smtp");
 		this.thread.setDaemon(true);
 		this.thread.start();
+	}
+
+	static RejectingSmtpServer temporarily() throws IOException {
+		return new RejectingSmtpServer("451 4.3.0 Try again later");
 	}
 
 	int port() {
@@ -42,7 +55,7 @@ final class RejectingSmtpServer implements AutoCloseable {
 		}
 	}
 
-	private static void converse(Socket client) throws IOException {
+	private void converse(Socket client) throws IOException {
 		BufferedReader in = new BufferedReader(
 				new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
 		Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII);
@@ -51,7 +64,7 @@ final class RejectingSmtpServer implements AutoCloseable {
 		while ((line = in.readLine()) != null) {
 			String command = line.toUpperCase(Locale.ROOT);
 			if (command.startsWith("RCPT")) {
-				reply(out, "550 5.1.1 No such user here");
+				reply(out, this.recipientReply);
 			}
 			else if (command.startsWith("QUIT")) {
 				reply(out, "221 2.0.0 Bye");

@@ -1,5 +1,6 @@
 package dev.policypulse.notifier.delivery;
 
+import java.net.ConnectException;
 import java.util.Map;
 
 import jakarta.mail.Address;
@@ -21,6 +22,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SendFailuresTests {
 
 	private static final InternetAddress RECIPIENT = address();
+
+	@Test
+	void serverThatCannotBeReachedIsAnOutage() {
+		MessagingException refused = new MessagingException("Could not connect to SMTP host",
+				new ConnectException("Connection refused"));
+		MailSendException failure = new MailSendException("Mail server connection failed", refused);
+		assertThat(SendFailures.isUnreachable(failure)).isTrue();
+		assertThat(SendFailures.isPermanent(failure)).isFalse();
+		assertThat(SendFailures.isUnreachable(
+				new MailSendException(Map.of(new Object(), new SendFailedException("451 4.3.0 Try again later")))))
+			.isFalse();
+	}
 
 	@Test
 	void unknownRecipientIsPermanent() {
