@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,10 +15,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -171,7 +167,7 @@ class DatabaseOutageIntegrationTests {
 				.content("{\"email\": \"%s\", \"jurisdictions\": [\"PK\"]}".formatted(email)))
 			.andExpect(status().isCreated());
 		await().atMost(Duration.ofSeconds(15)).until(() -> messagesTo(email).size() == 1);
-		Matcher link = CONFIRM_LINK.matcher(text(messagesTo(email).get(0)));
+		Matcher link = CONFIRM_LINK.matcher(ReceivedMail.part(messagesTo(email).get(0), "text/plain"));
 		assertThat(link.find()).as("confirmation link").isTrue();
 		this.mvc.perform(post(link.group(1))).andExpect(status().isOk());
 	}
@@ -217,36 +213,7 @@ class DatabaseOutageIntegrationTests {
 	}
 
 	private static List<MimeMessage> messagesTo(String email) {
-		return Arrays.stream(greenMail.getReceivedMessages()).filter((message) -> {
-			try {
-				return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-					.anyMatch((address) -> address.toString().equals(email));
-			}
-			catch (MessagingException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}).toList();
-	}
-
-	/** The decoded plain-text part of an email, or {@code null}. */
-	private static String text(Part part) {
-		try {
-			if (part.isMimeType("text/plain")) {
-				return (String) part.getContent();
-			}
-			if (part.getContent() instanceof Multipart multipart) {
-				for (int i = 0; i < multipart.getCount(); i++) {
-					String text = text(multipart.getBodyPart(i));
-					if (text != null) {
-						return text;
-					}
-				}
-			}
-			return null;
-		}
-		catch (MessagingException | IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ReceivedMail.to(greenMail, email);
 	}
 
 	private static int freePort() {

@@ -18,9 +18,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -482,41 +480,16 @@ class NotifierIntegrationTests {
 		return matcher.group(1);
 	}
 
+	private static List<MimeMessage> messagesTo(String email) {
+		return ReceivedMail.to(greenMail, email);
+	}
+
+	private static String part(Part part, String mimeType) {
+		return ReceivedMail.part(part, mimeType);
+	}
+
 	private static List<MimeMessage> alertsTo(String email) {
 		return messagesTo(email).stream().filter((message) -> !subject(message).contains("Confirm")).toList();
-	}
-
-	private static List<MimeMessage> messagesTo(String email) {
-		return Arrays.stream(greenMail.getReceivedMessages()).filter((message) -> {
-			try {
-				return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-					.anyMatch((address) -> address.toString().equals(email));
-			}
-			catch (MessagingException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}).toList();
-	}
-
-	/** The decoded content of the first part of the given type. */
-	private static String part(Part part, String mimeType) {
-		try {
-			if (part.isMimeType(mimeType)) {
-				return (String) part.getContent();
-			}
-			if (part.getContent() instanceof Multipart multipart) {
-				for (int i = 0; i < multipart.getCount(); i++) {
-					String found = part(multipart.getBodyPart(i), mimeType);
-					if (found != null) {
-						return found;
-					}
-				}
-			}
-			return null;
-		}
-		catch (MessagingException | IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static String subject(MimeMessage message) {

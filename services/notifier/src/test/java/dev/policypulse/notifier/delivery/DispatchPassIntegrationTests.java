@@ -5,17 +5,11 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +30,6 @@ import static org.awaitility.Awaitility.await;
  */
 class DispatchPassIntegrationTests {
 
-	private static EmbeddedPostgres postgres;
-
 	private static JdbcClient jdbc;
 
 	private static Outbox outbox;
@@ -45,22 +37,14 @@ class DispatchPassIntegrationTests {
 	private final MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
 	@BeforeAll
-	static void migrate() throws IOException {
-		postgres = EmbeddedPostgres.builder().start();
-		DataSource dataSource = postgres.getPostgresDatabase();
-		Flyway.configure().dataSource(dataSource).load().migrate();
-		jdbc = JdbcClient.create(dataSource);
+	static void connect() {
+		jdbc = MigratedDatabase.jdbc();
 		outbox = new Outbox(jdbc);
 	}
 
 	@BeforeEach
 	void emptyOutbox() {
 		jdbc.sql("DELETE FROM outbox").update();
-	}
-
-	@AfterAll
-	static void stop() throws IOException {
-		postgres.close();
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import dev.policypulse.notifier.NotifierApplication;
+import dev.policypulse.notifier.ReceivedMail;
 import dev.policypulse.notifier.email.RenderedEmail;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -127,17 +127,17 @@ class DispatcherIntegrationTests {
 				confirmation(secondId, second, now.minusSeconds(1));
 			});
 
-			await().atMost(Duration.ofSeconds(15)).until(() -> received(smtp, second).size() >= 1);
+			await().atMost(Duration.ofSeconds(15)).until(() -> ReceivedMail.to(smtp, second).size() >= 1);
 			assertThat(statusOf(firstId)).isEqualTo("sent");
 			await().during(Duration.ofSeconds(1))
 				.atMost(Duration.ofSeconds(5))
-				.until(() -> received(smtp, first).size() == 1);
+				.until(() -> ReceivedMail.to(smtp, first).size() == 1);
 
 			// the email whose mark was lost is sent again when its lease ends, under the
 			// same Message-ID
 			dropTrigger();
 			await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(statusOf(secondId)));
-			List<MimeMessage> copies = received(smtp, second);
+			List<MimeMessage> copies = ReceivedMail.to(smtp, second);
 			assertThat(copies).hasSizeGreaterThanOrEqualTo(2);
 			assertThat(copies.stream().map(DispatcherIntegrationTests::messageId).distinct()).hasSize(1);
 		}
@@ -166,18 +166,6 @@ class DispatcherIntegrationTests {
 			.param("id", subscriptionId)
 			.query(String.class)
 			.single();
-	}
-
-	private static List<MimeMessage> received(GreenMail smtp, String email) {
-		return Arrays.stream(smtp.getReceivedMessages()).filter((message) -> {
-			try {
-				return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-					.anyMatch((address) -> address.toString().equals(email));
-			}
-			catch (MessagingException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}).toList();
 	}
 
 	private static String messageId(MimeMessage message) {

@@ -1,6 +1,5 @@
 package dev.policypulse.notifier.delivery;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +9,6 @@ import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,22 +31,15 @@ class OutboxIntegrationTests {
 	private static Outbox outbox;
 
 	@BeforeAll
-	static void migrate() throws IOException {
-		postgres = EmbeddedPostgres.builder().start();
-		DataSource dataSource = postgres.getPostgresDatabase();
-		Flyway.configure().dataSource(dataSource).load().migrate();
-		jdbc = JdbcClient.create(dataSource);
+	static void connect() {
+		postgres = MigratedDatabase.postgres();
+		jdbc = MigratedDatabase.jdbc();
 		outbox = new Outbox(jdbc);
 	}
 
 	@BeforeEach
 	void emptyOutbox() {
 		jdbc.sql("DELETE FROM outbox").update();
-	}
-
-	@AfterAll
-	static void stop() throws IOException {
-		postgres.close();
 	}
 
 	@Test

@@ -1,0 +1,52 @@
+package dev.policypulse.notifier.delivery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One embedded PostgreSQL with the notifier's migrations applied, shared by the outbox
+ * tests that need no Spring context, started on first use and stopped with the JVM.
+ */
+final class MigratedDatabase {
+
+	private static EmbeddedPostgres postgres;
+
+	private static JdbcClient jdbc;
+
+	private MigratedDatabase() {
+	}
+
+	static synchronized EmbeddedPostgres postgres() {
+		if (postgres == null) {
+			try {
+				postgres = EmbeddedPostgres.builder().start();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			Flyway.configure().dataSource(postgres.getPostgresDatabase()).load().migrate();
+			jdbc = JdbcClient.create(postgres.getPostgresDatabase());
+			EmbeddedPostgres started = postgres;
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					started.close();
+				}
+				catch (IOException ex) {
+					// the JVM is going away anyway
+				}
+			}));
+		}
+		return postgres;
+	}
+
+	static synchronized JdbcClient jdbc() {
+		postgres();
+		return jdbc;
+	}
+
+}
