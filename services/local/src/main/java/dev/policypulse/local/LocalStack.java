@@ -86,8 +86,8 @@ final class LocalStack implements AutoCloseable {
 				List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + this.settings.ports().smtp(),
 						"--policypulse.notifier.links.public-base-url=" + notifierUrl()));
 		if (this.settings.notifierDatabase().isEmpty()) {
-			notifierArgs.add("--policypulse.notifier.embedded-postgres.data-directory="
-					+ this.settings.home().resolve("postgres"));
+			notifierArgs
+				.add("--policypulse.embedded-postgres.data-directory=" + this.settings.home().resolve("postgres"));
 		}
 		else {
 			notifierArgs.addAll(this.settings.notifierDatabase());

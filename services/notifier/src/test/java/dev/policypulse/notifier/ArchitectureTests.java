@@ -36,9 +36,7 @@ class ArchitectureTests {
 		.resideInAnyPackage("..notifier.delivery..", "..notifier.subscription..");
 
 	@ArchTest
-	static final ArchRule onlyTheDatabaseFeatureStartsPostgres = noClasses().that()
-		.resideOutsideOfPackage("..notifier.database..")
-		.should()
+	static final ArchRule onlySharedSupportStartsPostgres = noClasses().should()
 		.dependOnClassesThat()
 		.resideInAPackage("io.zonky..");
 

@@ -52,7 +52,7 @@ class EmbeddedPostgresDefaultIntegrationTests {
 
 	private static ConfigurableApplicationContext start(Path dataDirectory) {
 		return new SpringApplicationBuilder(NotifierApplication.class).run("--server.port=0",
-				"--policypulse.notifier.embedded-postgres.data-directory=" + dataDirectory,
+				"--policypulse.embedded-postgres.data-directory=" + dataDirectory,
 				"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
 				"--policypulse.notifier.dispatch.interval=1h");
 	}

@@ -1,0 +1,179 @@
+package dev.policypulse.ingestion.net;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Which URLs ingestion may fetch, against server-side request forgery: only http and
+ * https, and only hosts on the public internet. A source trusted by its operator may be
+ * allowed private addresses explicitly (the local demo feed is one); the scheme rule
+ * holds for every source.
+ * <p>
+ * Two checks, for two moments. {@link #checkUrl(URI, boolean)} needs no DNS and runs when
+ * a source is registered and on every redirect: it refuses bad schemes and hosts that are
+ * a literal address of a refused kind, in any notation. {@link #resolve(String, boolean)}
+ * runs before every request and every redirect hop: it resolves the host and refuses it
+ * if any of its addresses is refused, so a name that later points inside (DNS rebinding)
+ * is caught at the next fetch. The JVM's DNS cache (30 s by default) makes the HTTP
+ * client connect to the addresses just checked.
+ */
+public final class TargetPolicy {
+
+	private static final Pattern DOTTED_QUAD = Pattern
+		.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
+	private TargetPolicy() {
+	}
+
+	/**
+	 * Checks a URL without resolving its host.
+	 * @param url the URL
+	 * @param allowPrivateNetwork whether private, loopback and link-local hosts are
+	 * allowed
+	 * @throws RefusedTargetException with the reason, if the URL is refused
+	 */
+	public static void checkUrl(URI url, boolean allowPrivateNetwork) throws RefusedTargetException {
+		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("http") && !scheme.equals("https")) {
+			throw new RefusedTargetException("only http and https URLs are fetched, not '" + scheme + ":'");
+		}
+		String host = url.getHost();
+		if (host == null || host.isEmpty()) {
+			throw new RefusedTargetException("the URL has no host");
+		}
+		if (url.getRawUserInfo() != null) {
+			throw new RefusedTargetException("URLs with user information are not fetched");
+		}
+		if (allowPrivateNetwork) {
+			return;
+		}
+		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		String lower = bare.toLowerCase(Locale.ROOT);
+		if (lower.equals("localhost") || lower.endsWith(".localhost") || lower.endsWith(".local")
+				|| lower.endsWith(".internal")) {
+			throw new RefusedTargetException("host " + host + " is on a local network");
+		}
+		if (bare.contains(":")) {
+			checkAddress(literal(bare));
+		}
+		else if (DOTTED_QUAD.matcher(bare).matches()) {
+			checkAddress(literal(bare));
+		}
+		else if (lastLabelIsNumeric(bare)) {
+			// 2130706433, 0x7f.1, 0177.0.0.1: resolvers disagree on what such hosts mean,
+			// so they are refused rather than interpreted.
+			throw new RefusedTargetException("host " + host + " is a numeric address in an ambiguous notation");
+		}
+	}
+
+	/**
+	 * Resolves a host and checks every address it has.
+	 * @param host the host name or literal address
+	 * @param allowPrivateNetwork whether private, loopback and link-local addresses are
+	 * allowed
+	 * @return the addresses, all allowed
+	 * @throws RefusedTargetException if any address is refused
+	 * @throws UnknownHostException if the host does not resolve
+	 */
+	public static List<InetAddress> resolve(String host, boolean allowPrivateNetwork)
+			throws RefusedTargetException, UnknownHostException {
+		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		List<InetAddress> addresses = List.of(InetAddress.getAllByName(bare));
+		if (!allowPrivateNetwork) {
+			for (InetAddress address : addresses) {
+				checkAddress(address);
+			}
+		}
+		return addresses;
+	}
+
+	/**
+	 * Refuses an address of this machine, of a private, shared, link-local or multicast
+	 * network, or one reserved for special use (cloud metadata services live at
+	 * link-local {@code 169.254.169.254} and {@code fd00:ec2::254}).
+	 * @param address the address
+	 * @throws RefusedTargetException if it is refused
+	 */
+	public static void checkAddress(InetAddress address) throws RefusedTargetException {
+		InetAddress effective = embeddedIpv4(address);
+		if (effective.isLoopbackAddress() || effective.isAnyLocalAddress() || effective.isLinkLocalAddress()
+				|| effective.isSiteLocalAddress() || effective.isMulticastAddress() || isSpecialUse(effective)) {
+			throw new RefusedTargetException("address " + address.getHostAddress() + " is not on the public internet");
+		}
+	}
+
+	private static boolean isSpecialUse(InetAddress address) {
+		byte[] b = address.getAddress();
+		if (address instanceof Inet4Address) {
+			int first = b[0] & 0xff;
+			int second = b[1] & 0xff;
+			return first == 0 // "this network"
+					|| (first == 100 && second >= 64 && second <= 127) // shared (CGNAT)
+					|| (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF
+																			// protocol
+					|| (first == 198 && (second == 18 || second == 19)) // benchmarking
+					|| first >= 240; // reserved and broadcast
+		}
+		int first = b[0] & 0xff;
+		return (first & 0xfe) == 0xfc // unique local fc00::/7
+				|| (first == 0xfe && (b[1] & 0xc0) == 0xc0) // site local fec0::/10
+				|| (first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8); // doc
+	}
+
+	/**
+	 * The IPv4 address inside an IPv4-mapped, IPv4-compatible, NAT64 or 6to4 IPv6
+	 * address, so that {@code ::ffff:127.0.0.1} is judged as {@code 127.0.0.1}.
+	 */
+	private static InetAddress embeddedIpv4(InetAddress address) {
+		if (!(address instanceof Inet6Address)) {
+			return address;
+		}
+		byte[] b = address.getAddress();
+		try {
+			boolean zeroPrefix = true;
+			for (int i = 0; i < 10; i++) {
+				zeroPrefix &= b[i] == 0;
+			}
+			if (zeroPrefix && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0))) {
+				byte[] v4 = { b[12], b[13], b[14], b[15] };
+				if (b[10] == 0 && v4[0] == 0 && v4[1] == 0 && v4[2] == 0) {
+					return address; // :: and ::1 themselves
+				}
+				return InetAddress.getByAddress(v4);
+			}
+			if (b[0] == 0x00 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) { // 64:ff9b::/96
+				return InetAddress.getByAddress(new byte[] { b[12], b[13], b[14], b[15] });
+			}
+			if (b[0] == 0x20 && b[1] == 0x02) { // 2002::/16
+				return InetAddress.getByAddress(new byte[] { b[2], b[3], b[4], b[5] });
+			}
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return address;
+	}
+
+	private static InetAddress literal(String host) throws RefusedTargetException {
+		try {
+			// A literal address is parsed without any DNS lookup.
+			return InetAddress.getByName(host);
+		}
+		catch (UnknownHostException ex) {
+			throw new RefusedTargetException("host " + host + " is not a valid address");
+		}
+	}
+
+	private static boolean lastLabelIsNumeric(String host) {
+		String trimmed = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+		String last = trimmed.substring(trimmed.lastIndexOf('.') + 1);
+		return last.matches("(?i)(0x[0-9a-f]*|[0-9]+)");
+	}
+
+}
