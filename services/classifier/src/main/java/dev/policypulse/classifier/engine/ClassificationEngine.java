@@ -53,6 +53,20 @@ public final class ClassificationEngine {
 	private static final Pattern DATELINE = Pattern
 		.compile("^\\s*[A-Z][A-Z.'’ -]{2,40}(?:,\\s*[A-Za-z0-9 .,]{0,30})?\\s*(?:\\([^)]{1,30}\\))?\\s*[-–—:]\\s");
 
+	/**
+	 * Words that place an ambiguous name such as Georgia in the United States: "the
+	 * state", "statewide", a state legislature or governor.
+	 */
+	private static final Pattern US_STATE_CUE = Pattern.compile(
+			"(?i)\\b(?:the|this|that) state\\b(?!-)|\\bstatewide\\b|\\bstate (?:legislature|lawmakers|senate|house|governor|treasurer)\\b|\\bGov\\.");
+
+	/**
+	 * Topics whose words also describe what an international body's standards ask of
+	 * countries ("license or register VASPs"): when such a body acts, they count only
+	 * from the headline.
+	 */
+	private static final Set<String> STANDARDS_VOCABULARY = Set.of("legislation", "licensing", "enforcement");
+
 	private final Gazetteer gazetteer;
 
 	private final PhraseRules topicRules;
@@ -117,7 +131,7 @@ public final class ClassificationEngine {
 		Text text = new Text(titleText, bodyText);
 
 		List<Mention> mentions = resolveAmbiguous(
-				this.gazetteer.find(titleText, bodyText, datelineEnd(bodyText), published));
+				this.gazetteer.find(titleText, bodyText, datelineEnd(bodyText), published), titleText, bodyText);
 		List<Mention> organisations = mentions.stream().filter(Mention::isOrganisation).toList();
 		List<Mention> places = mentions.stream().filter((m) -> !m.isOrganisation()).toList();
 
@@ -131,9 +145,11 @@ public final class ClassificationEngine {
 			return all;
 		}));
 
-		boolean organisationActs = organisationActs(organisations, places, titleText);
+		Sentences sentences = Sentences.of(bodyText, cues.getOrDefault("background", List.of()));
+		boolean organisationActs = organisationActs(organisations, places, titleText, bodyText, sentences.firstEnd());
 		Map<String, TopicScore> topics = scoreTopics(this.topicRules.match("title", titleText, titleWords),
-				this.topicRules.match("body", bodyText, bodyWords), organisations, organisationActs);
+				this.topicRules.match("body", bodyText, bodyWords), sentences, organisations, organisationActs,
+				titleText);
 		// The headline's own move first: title evidence outranks a body-only topic of
 		// similar strength.
 		// A topic seen only through context words ("under the new law") is background
@@ -145,6 +161,7 @@ public final class ClassificationEngine {
 			.stream()
 			.filter((t) -> t.confidence() >= TOPIC_THRESHOLD)
 			.filter((t) -> t.anchored() || !anchoredTopic)
+			.filter((t) -> !organisationActs || !STANDARDS_VOCABULARY.contains(t.code) || t.inTitle())
 			.sorted(Comparator.comparingDouble(TopicScore::rank).reversed())
 			.map(TopicScore::toTag)
 			.toList();
@@ -152,10 +169,14 @@ public final class ClassificationEngine {
 		Map<String, Double> scores = scoreJurisdictions(places, text);
 		boolean official = places.stream().anyMatch((m) -> m.kind().isOfficial() || text.actsOfficially(m))
 				|| !organisations.isEmpty() || officialCue(cues);
-		double policyScore = topics.values().stream().mapToDouble(TopicScore::score).sum();
+		double policyScore = topics.values().stream().mapToDouble((t) -> Math.max(0, t.score())).sum();
 		double nonPolicyScore = cueScore(cues.get("nonpolicy"));
 		double topConfidence = topicTags.isEmpty() ? 0 : topicTags.get(0).confidence();
-		boolean policyMove = official && topConfidence >= POLICY_THRESHOLD && policyScore > nonPolicyScore;
+		boolean notActor = cues.getOrDefault("notactor", List.of())
+			.stream()
+			.anyMatch((hit) -> titleText.isBlank() ? !hit.inTitle() && hit.start() < sentences.firstEnd()
+					: hit.inTitle());
+		boolean policyMove = official && !notActor && topConfidence >= POLICY_THRESHOLD && policyScore > nonPolicyScore;
 
 		String primary = null;
 		if (policyMove && !organisationActs) {
@@ -187,7 +208,8 @@ public final class ClassificationEngine {
 	 * Codes written {@code GE|US-GA} mean "the first, unless the second's country is
 	 * otherwise named".
 	 */
-	private static List<Mention> resolveAmbiguous(List<Mention> mentions) {
+	private static List<Mention> resolveAmbiguous(List<Mention> mentions, String title, String body) {
+		boolean usState = US_STATE_CUE.matcher(title).find() || US_STATE_CUE.matcher(body).find();
 		Set<String> countries = new java.util.HashSet<>();
 		for (Mention mention : mentions) {
 			if (!mention.code().contains("|") && !mention.isOrganisation()) {
@@ -200,7 +222,7 @@ public final class ClassificationEngine {
 				String[] options = mention.code().split("\\|");
 				String chosen = options[0];
 				for (int i = 1; i < options.length; i++) {
-					if (countries.contains(country(options[i]))) {
+					if (countries.contains(country(options[i])) || (usState && options[i].startsWith("US-"))) {
 						chosen = options[i];
 					}
 				}
@@ -220,32 +242,44 @@ public final class ClassificationEngine {
 	 * An international organisation acts when the headline leads with it, or names it and
 	 * no jurisdiction.
 	 */
-	private static boolean organisationActs(List<Mention> organisations, List<Mention> places, String title) {
-		List<Mention> inTitle = organisations.stream().filter(Mention::inTitle).toList();
-		if (inTitle.isEmpty()) {
+	private static boolean organisationActs(List<Mention> organisations, List<Mention> places, String title,
+			String body, int leadEnd) {
+		List<Mention> inHeadline = organisations.stream().filter((m) -> inHeadline(m, title, leadEnd)).toList();
+		if (inHeadline.isEmpty()) {
 			return false;
 		}
-		boolean placeInTitle = places.stream().anyMatch(Mention::inTitle);
-		return !placeInTitle || title.substring(0, inTitle.get(0).start()).isBlank();
+		Mention first = inHeadline.get(0);
+		boolean placeInHeadline = places.stream().anyMatch((m) -> inHeadline(m, title, leadEnd));
+		String before = (first.inTitle() ? title : body).substring(0, first.start()).strip();
+		return !placeInHeadline || before.isEmpty() || before.equalsIgnoreCase("the");
+	}
+
+	/**
+	 * Whether a mention is in the headline: the title, or the body's first sentence when
+	 * there is no title.
+	 */
+	private static boolean inHeadline(Mention mention, String title, int leadEnd) {
+		return title.isBlank() ? !mention.inTitle() && mention.start() < leadEnd : mention.inTitle();
 	}
 
 	private Map<String, TopicScore> scoreTopics(Map<String, List<PhraseRules.Hit>> titleHits,
-			Map<String, List<PhraseRules.Hit>> bodyHits, List<Mention> organisations, boolean organisationActs) {
+			Map<String, List<PhraseRules.Hit>> bodyHits, Sentences sentences, List<Mention> organisations,
+			boolean organisationActs, String title) {
 		Map<String, TopicScore> topics = new LinkedHashMap<>();
 		for (Map<String, List<PhraseRules.Hit>> hits : List.of(titleHits, bodyHits)) {
 			hits.forEach((code, list) -> {
 				TopicScore score = topics.computeIfAbsent(code, TopicScore::new);
-				list.forEach(score::add);
+				list.forEach((hit) -> score.add(hit, hit.inTitle() ? 2.0 : sentences.weight(hit.start())));
 			});
 		}
 		List<Mention> standardSetters = organisations.stream()
 			.filter((m) -> this.intlOrgTopic.contains(m.code()))
 			.toList();
 		if (!standardSetters.isEmpty()) {
-			boolean setterActs = organisationActs && standardSetters.get(0).inTitle();
+			boolean setterActs = organisationActs && inHeadline(standardSetters.get(0), title, sentences.firstEnd());
 			double weight = setterActs ? 2.0 : 0.0;
 			for (Mention organisation : standardSetters) {
-				weight += organisation.inTitle() ? 1.0 : 0.3;
+				weight += inHeadline(organisation, title, sentences.firstEnd()) ? 1.0 : 0.3;
 			}
 			TopicScore score = topics.computeIfAbsent("intl_org", TopicScore::new);
 			score.add(weight, standardSetters.get(0).evidence(), true);
@@ -440,27 +474,41 @@ public final class ClassificationEngine {
 
 		private double score;
 
-		/** Whether any evidence is an act of the topic rather than context. */
-		private boolean anchored;
+		/**
+		 * Evidence of an act of the topic rather than of context, net of phrases that
+		 * take it back.
+		 */
+		private double actScore;
 
 		TopicScore(String code) {
 			this.code = code;
 		}
 
-		void add(PhraseRules.Hit hit) {
+		/**
+		 * Adds a phrase hit.
+		 * @param hit the hit
+		 * @param factor how much its place counts: double in the headline, less in the
+		 * body's background sentences
+		 */
+		void add(PhraseRules.Hit hit, double factor) {
 			// The same phrase counts at most twice, so that repetition does not dominate.
 			int seen = this.perRule.merge(hit.rule().phrase(), 1, Integer::sum);
 			if (seen > 2) {
 				return;
 			}
-			add(hit.rule().weight() * (hit.inTitle() ? 2.0 : 1.0),
-					new Evidence(hit.field(), hit.start(), hit.end(), hit.text()), !hit.rule().context());
+			double weight = hit.rule().weight() * factor;
+			if (!hit.rule().context() && (factor > Sentences.BACKGROUND || weight < 0)) {
+				this.actScore += weight;
+			}
+			add(weight, new Evidence(hit.field(), hit.start(), hit.end(), hit.text()), false);
 		}
 
 		void add(double weight, Evidence span, boolean anchor) {
 			this.score += weight;
-			this.anchored |= anchor;
-			if (this.evidence.size() < MAX_EVIDENCE) {
+			if (anchor) {
+				this.actScore += weight;
+			}
+			if (weight > 0 && this.evidence.size() < MAX_EVIDENCE) {
 				this.evidence.add(span);
 			}
 		}
@@ -470,7 +518,7 @@ public final class ClassificationEngine {
 		}
 
 		boolean anchored() {
-			return this.anchored;
+			return this.actScore > 0;
 		}
 
 		double confidence() {
@@ -478,8 +526,11 @@ public final class ClassificationEngine {
 		}
 
 		double rank() {
-			boolean inTitle = this.evidence.stream().anyMatch((e) -> "title".equals(e.field()));
-			return this.score + (inTitle ? 2.0 : 0.0);
+			return this.score + (inTitle() ? 2.0 : 0.0);
+		}
+
+		boolean inTitle() {
+			return this.evidence.stream().anyMatch((e) -> "title".equals(e.field()));
 		}
 
 		TopicTag toTag() {

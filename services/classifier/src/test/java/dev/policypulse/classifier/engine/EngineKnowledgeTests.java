@@ -103,6 +103,7 @@ class EngineKnowledgeTests {
 			textBlock = """
 					Georgia passes a crypto law                          | Parliament in Tbilisi voted 80-10.                 | GE     | US-GA
 					Georgia Senate passes a bitcoin mining bill          | Senators in Atlanta voted for the bill.            | US-GA  | GE
+					Miner adds sites in Georgia                          | It already runs two facilities in the state.      | US-GA  | GE
 					Jersey regulator sets rules for crypto exchanges     | The island's regulator published the rules.        | JE     | US-NJ
 					New Jersey lawmakers file a crypto licensing bill    | The bill would require a state licence.            | US-NJ  | JE
 					Guinea's central bank bans crypto payments           | Banks in Conakry must refuse the transfers.        | GN     | PG
@@ -173,10 +174,50 @@ class EngineKnowledgeTests {
 	@Test
 	void mainMoveRanksFirst() {
 		Classification result = ENGINE.classify("Pakistan and El Salvador sign a crypto partnership",
-				"Pakistan set up its Crypto Council earlier in the year, and the council's head met "
-						+ "President Bukele in San Salvador to discuss regulation.");
+				"The council's head met President Bukele in San Salvador to discuss regulation. "
+						+ "The two governments also agreed to set up a joint crypto council.");
 		assertThat(topicCodes(result)).first().isEqualTo("international_cooperation");
 		assertThat(topicCodes(result)).contains("regulator_formation");
+	}
+
+	@ParameterizedTest(name = "{0} | {1}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					Regulator orders Paxos to halt token issuance        | The order follows a review of its controls.                          | enforcement     | ban_restriction
+					Watchdog tells Binance and Bybit to stop serving users | Both platforms had been warned before.                             | enforcement     | ban_restriction
+					Regulator orders exchanges to stop serving minors    | The rule applies to every platform in the country.                  | ban_restriction | enforcement
+					Central bank sets registration deadline for crypto firms | Providers must register by June; unregistered firms face fines. | licensing       | enforcement
+					Cabinet exempts crypto gains from income tax         | The exemption covers trades through licensed exchanges.             | taxation        | licensing
+					State finishes selling the bitcoin it seized         | Prosecutors ordered the sale of the coins it seized in January.     | reserve_holdings | enforcement
+					""")
+	void describingWordsAreNotAnotherMove(String title, String body, String expected, String notExpected) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(topicCodes(result)).contains(expected).doesNotContain(notExpected);
+	}
+
+	@Test
+	void internationalBodyLeadingTheFirstSentenceActsWithoutAHeadline() {
+		Classification result = ENGINE.classify(null,
+				"The Financial Action Task Force has adopted guidance telling countries to license or register "
+						+ "virtual asset service providers and to apply the travel rule to transfers.");
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isNull();
+		assertThat(topicCodes(result)).containsExactly("intl_org");
+	}
+
+	@Test
+	void currencyNamesNoJurisdiction() {
+		Classification result = ENGINE.classify("Palau pilots a stablecoin backed by US dollars",
+				"The finance ministry said the token is redeemable one-for-one in U.S. dollars.");
+		assertThat(codes(result)).containsExactly("PW");
+	}
+
+	@Test
+	void historyBehindTheMoveIsNotAnotherMove() {
+		Classification result = ENGINE.classify("Pakistan and El Salvador sign a crypto partnership",
+				"The two governments agreed to share know-how on bitcoin policy. Pakistan had set up its "
+						+ "Crypto Council earlier in the year, and had allocated surplus power to miners.");
+		assertThat(topicCodes(result)).containsExactly("international_cooperation");
 	}
 
 	@ParameterizedTest(name = "{0}")

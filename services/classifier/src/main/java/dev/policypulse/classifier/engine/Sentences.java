@@ -1,0 +1,105 @@
+package dev.policypulse.classifier.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A body's sentences and how much topic evidence in each counts. News puts the move in
+ * the opening sentences and the history behind it further down; a sentence that reads as
+ * background ("had banned … in 2019", "earlier this year") counts least, whatever its
+ * place.
+ */
+final class Sentences {
+
+	/** Weight of evidence in the opening sentences. */
+	static final double LEAD = 1.0;
+
+	/** Weight of evidence in later sentences. */
+	static final double LATER = Double.parseDouble(System.getProperty("t.later", "1.0"));
+
+	/** Weight of evidence in a sentence with a background cue. */
+	static final double BACKGROUND = Double.parseDouble(System.getProperty("t.bg", "0.35"));
+
+	/** Sentences that count as the opening. */
+	private static final int LEAD_SENTENCES = Integer.getInteger("t.lead", 2);
+
+	/**
+	 * A sentence ends at {@code . ! ?} (after a word of two or more letters or a closing
+	 * quote or bracket, so "U.S." and "No. 4" do not end one) followed by white space, or
+	 * at a line break.
+	 */
+	private static final Pattern END = Pattern.compile("(?<=[\\p{L}\\d]{2}[.!?]|[.!?][\"”’)])\\s+|\\n+");
+
+	private final int[] starts;
+
+	private final boolean[] background;
+
+	private Sentences(int[] starts, boolean[] background) {
+		this.starts = starts;
+		this.background = background;
+	}
+
+	/**
+	 * Splits a body into sentences.
+	 * @param body the plain-text body
+	 * @param backgroundCues hits of the {@code background} cues in the body
+	 * @return its sentences
+	 */
+	static Sentences of(String body, List<PhraseRules.Hit> backgroundCues) {
+		List<Integer> starts = new ArrayList<>();
+		starts.add(0);
+		Matcher matcher = END.matcher(body);
+		while (matcher.find()) {
+			if (matcher.end() < body.length()) {
+				starts.add(matcher.end());
+			}
+		}
+		int[] array = starts.stream().mapToInt(Integer::intValue).toArray();
+		boolean[] background = new boolean[array.length];
+		for (PhraseRules.Hit cue : backgroundCues) {
+			if (!cue.inTitle()) {
+				background[index(array, cue.start())] = true;
+			}
+		}
+		return new Sentences(array, background);
+	}
+
+	/**
+	 * Where the first sentence ends.
+	 * @return the offset after it
+	 */
+	int firstEnd() {
+		return (this.starts.length > 1) ? this.starts[1] : Integer.MAX_VALUE;
+	}
+
+	/**
+	 * How much evidence at a body offset counts.
+	 * @param offset the offset into the body
+	 * @return the weight
+	 */
+	double weight(int offset) {
+		int sentence = index(this.starts, offset);
+		if (this.background[sentence]) {
+			return BACKGROUND;
+		}
+		return (sentence < LEAD_SENTENCES) ? LEAD : LATER;
+	}
+
+	private static int index(int[] starts, int offset) {
+		int low = 0;
+		int high = starts.length - 1;
+		while (low < high) {
+			int mid = (low + high + 1) >>> 1;
+			if (starts[mid] <= offset) {
+				low = mid;
+			}
+			else {
+				high = mid - 1;
+			}
+		}
+		return low;
+	}
+
+}
