@@ -174,8 +174,7 @@ public final class ClassificationEngine {
 		double topConfidence = topicTags.isEmpty() ? 0 : topicTags.get(0).confidence();
 		boolean notActor = cues.getOrDefault("notactor", List.of())
 			.stream()
-			.anyMatch((hit) -> titleText.isBlank() ? !hit.inTitle() && hit.start() < sentences.firstEnd()
-					: hit.inTitle());
+			.anyMatch((hit) -> hit.inTitle() || hit.start() < sentences.firstEnd());
 		boolean policyMove = official && !notActor && topConfidence >= POLICY_THRESHOLD && policyScore > nonPolicyScore;
 
 		String primary = null;

@@ -57,11 +57,17 @@ final class Sentences {
 			}
 		}
 		int[] array = starts.stream().mapToInt(Integer::intValue).toArray();
-		boolean[] background = new boolean[array.length];
+		double[] cues = new double[array.length];
 		for (PhraseRules.Hit cue : backgroundCues) {
 			if (!cue.inTitle()) {
-				background[index(array, cue.start())] = true;
+				cues[index(array, cue.start())] += cue.rule().weight();
 			}
+		}
+		boolean[] background = new boolean[array.length];
+		for (int i = 0; i < array.length; i++) {
+			// Negative cues take a sentence back: "the agency said the firm had failed to
+			// register" reports the finding itself.
+			background[i] = cues[i] > 0;
 		}
 		return new Sentences(array, background);
 	}

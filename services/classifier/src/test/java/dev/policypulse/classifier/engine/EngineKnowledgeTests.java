@@ -69,6 +69,12 @@ class EngineKnowledgeTests {
 			subdivision      | Sichuan orders miners to shut down                                | CN-SC
 			subdivision      | Yukon regulator warns on crypto                                   | CA-YT
 			subdivision      | Ras Al Khaimah opens a digital asset zone                         | AE-RK
+			subdivision      | Mendoza accepts crypto for provincial taxes                       | AR-M
+			subdivision      | Minas Gerais studies a state stablecoin                           | BR-MG
+			subdivision      | North Brabant court convicts a mixer developer                    | NL-NB
+			subdivision      | Carabobo police seize mining rigs                                 | VE-G
+			name             | Kosovo bans crypto mining during power shortage                   | XK
+			capital          | Pristina bans crypto mining                                       | XK
 			""")
 	void recognisesEachKindOfEvidence(String kind, String title, String code) {
 		assertThat(codes(ENGINE.classify(title, ""))).contains(code);
@@ -203,6 +209,25 @@ class EngineKnowledgeTests {
 		assertThat(result.policyMove()).isTrue();
 		assertThat(result.primaryJurisdiction()).isNull();
 		assertThat(topicCodes(result)).containsExactly("intl_org");
+	}
+
+	@Test
+	void miningChipNamesNoJurisdiction() {
+		Classification result = ENGINE.classify("Venezuela cuts mining farms off the grid",
+				"Police confiscated 11,000 ASIC miners in the raids.");
+		assertThat(codes(result)).containsExactly("VE");
+	}
+
+	@ParameterizedTest(name = "{0} | {1}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					Dutch court jails a mixer developer for 64 months | Judges found him guilty of money laundering.      | enforcement
+					Namibia's crypto law takes effect                 | The central bank stressed bitcoin would not become legal tender. | legislation
+					Italy designates its crypto supervisors           | A decree designates Consob as the national competent authority. | regulator_formation
+					""")
+	void readsVerdictsDesignationsAndDenials(String title, String body, String expected) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(topicCodes(result)).contains(expected).doesNotContain("legal_tender");
 	}
 
 	@Test
