@@ -13,17 +13,8 @@ import java.util.regex.Pattern;
  */
 final class Sentences {
 
-	/** Weight of evidence in the opening sentences. */
-	static final double LEAD = 1.0;
-
-	/** Weight of evidence in later sentences. */
-	static final double LATER = Double.parseDouble(System.getProperty("t.later", "1.0"));
-
 	/** Weight of evidence in a sentence with a background cue. */
-	static final double BACKGROUND = Double.parseDouble(System.getProperty("t.bg", "0.35"));
-
-	/** Sentences that count as the opening. */
-	private static final int LEAD_SENTENCES = Integer.getInteger("t.lead", 2);
+	static final double BACKGROUND = 0.35;
 
 	/**
 	 * A sentence ends at {@code . ! ?} (after a word of two or more letters or a closing
@@ -86,11 +77,7 @@ final class Sentences {
 	 * @return the weight
 	 */
 	double weight(int offset) {
-		int sentence = index(this.starts, offset);
-		if (this.background[sentence]) {
-			return BACKGROUND;
-		}
-		return (sentence < LEAD_SENTENCES) ? LEAD : LATER;
+		return this.background[index(this.starts, offset)] ? BACKGROUND : 1.0;
 	}
 
 	private static int index(int[] starts, int offset) {
