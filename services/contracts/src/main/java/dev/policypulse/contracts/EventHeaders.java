@@ -30,6 +30,9 @@ public final class EventHeaders {
 	/** {@code ce_type} of {@link PolicyItemClassified}. */
 	public static final String TYPE_CLASSIFIED = "dev.policypulse.policy-item.classified.v1";
 
+	/** {@code ce_type} of {@link AlertDispatched}. */
+	public static final String TYPE_DISPATCHED = "dev.policypulse.alert.dispatched.v1";
+
 	private EventHeaders() {
 	}
 

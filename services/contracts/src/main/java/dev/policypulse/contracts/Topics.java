@@ -12,6 +12,12 @@ public final class Topics {
 	public static final String CLASSIFIED = "policy.items.classified.v1";
 
 	/**
+	 * {@link AlertDispatched} records, keyed by event id, published at least once by the
+	 * notifier.
+	 */
+	public static final String DISPATCHED = "policy.alerts.dispatched.v1";
+
+	/**
 	 * Suffix of a topic's dead-letter topic, which has as many partitions as its source.
 	 */
 	public static final String DEAD_LETTER_SUFFIX = "-dlt";

@@ -41,6 +41,59 @@ class EventSchemaConformanceTests {
 	}
 
 	@Test
+	void estimatedPublicationTimeIsFlaggedAndStaysValid() {
+		JsonNode json = this.mapper.valueToTree(SampleEvents.estimatedDateItem());
+		assertThat(json.get("publishedAtEstimated").asBoolean()).isTrue();
+		assertThat(Schemas.load(Schemas.INGESTED).validate(json)).isEmpty();
+		assertThat(this.mapper.treeToValue(json, PolicyItemIngested.class)).isEqualTo(SampleEvents.estimatedDateItem());
+	}
+
+	@Test
+	void itemFromBeforeTheEstimateFlagReadsAsStatedByTheSource() {
+		ObjectNode json = this.mapper.valueToTree(SampleEvents.partnershipItem());
+		json.remove("publishedAtEstimated");
+		PolicyItemIngested parsed = this.mapper.treeToValue(json, PolicyItemIngested.class);
+		assertThat(parsed.publishedAtEstimated()).isFalse();
+		assertThat(parsed).isEqualTo(SampleEvents.partnershipItem());
+	}
+
+	@Test
+	void dispatchedRecordSerialisesToSchemaValidJsonWithoutAddresses() {
+		JsonNode json = this.mapper.valueToTree(SampleEvents.sentAlert());
+		assertThat(Schemas.load(Schemas.DISPATCHED).validate(json)).isEmpty();
+		assertThat(json.get("outcome").asString()).isEqualTo("sent");
+		assertThat(json.get("occurredAt").asString()).isEqualTo("2025-07-16T09:01:45.120Z");
+		assertThat(json.toString()).doesNotContain("@example");
+		assertThat(this.mapper.treeToValue(json, AlertDispatched.class)).isEqualTo(SampleEvents.sentAlert());
+	}
+
+	@Test
+	void suppressedAlertOmitsTheEmailFieldsAndStaysValid() {
+		JsonNode json = this.mapper.valueToTree(SampleEvents.suppressedAlert());
+		assertThat(json.has("messageId")).isFalse();
+		assertThat(json.has("enqueuedAt")).isFalse();
+		assertThat(Schemas.load(Schemas.DISPATCHED).validate(json)).isEmpty();
+		assertThat(this.mapper.treeToValue(json, AlertDispatched.class)).isEqualTo(SampleEvents.suppressedAlert());
+	}
+
+	@Test
+	void dispatchedSchemaRejectsWhatTheRecordWouldRefuse() {
+		ObjectNode json = this.mapper.valueToTree(SampleEvents.sentAlert());
+		json.put("outcome", "bounced");
+		json.put("attempts", -1);
+		json.put("subscriptionId", "subscriber@example.org");
+		json.remove("occurredAt");
+		assertThat(Schemas.load(Schemas.DISPATCHED).validate(json)).hasSizeGreaterThanOrEqualTo(4);
+		AlertDispatched sample = SampleEvents.sentAlert();
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new AlertDispatched(sample.eventId(), sample.subscriptionId(), "item id", sample.storyId(),
+						sample.outcome(), 1, sample.classifierVersion(), null, null, sample.occurredAt()));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new AlertDispatched(sample.eventId(), sample.subscriptionId(), sample.itemId(), sample.storyId(),
+						sample.outcome(), -1, sample.classifierVersion(), null, null, sample.occurredAt()));
+	}
+
+	@Test
 	void schemaRejectsWhatTheRecordsWouldRefuse() {
 		ObjectNode json = this.mapper.valueToTree(SampleEvents.partnershipClassified());
 		((ObjectNode) json.at("/jurisdictions/0")).put("code", "Pakistan");

@@ -30,7 +30,7 @@ class GoldenSampleTests {
 		.build();
 
 	static Stream<Arguments> samples() throws IOException, URISyntaxException {
-		return Stream.of(Schemas.INGESTED, Schemas.CLASSIFIED).flatMap((schema) -> {
+		return Stream.of(Schemas.INGESTED, Schemas.CLASSIFIED, Schemas.DISPATCHED).flatMap((schema) -> {
 			URL folder = GoldenSampleTests.class.getResource("/golden/" + schema);
 			try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
 				List<Path> json = files.filter((file) -> file.toString().endsWith(".json")).sorted().toList();
@@ -51,7 +51,11 @@ class GoldenSampleTests {
 			json = this.mapper.readTree(in);
 		}
 		assertThat(Schemas.load(schema).validate(json)).as("schema errors").isEmpty();
-		Class<?> type = schema.equals(Schemas.INGESTED) ? PolicyItemIngested.class : PolicyItemClassified.class;
+		Class<?> type = switch (schema) {
+			case Schemas.INGESTED -> PolicyItemIngested.class;
+			case Schemas.DISPATCHED -> AlertDispatched.class;
+			default -> PolicyItemClassified.class;
+		};
 		Object parsed = this.mapper.treeToValue(json, type);
 		assertThat(Schemas.load(schema).validate(this.mapper.valueToTree(parsed))).as("re-serialised").isEmpty();
 	}

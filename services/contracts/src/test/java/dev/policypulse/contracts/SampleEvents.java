@@ -2,6 +2,7 @@ package dev.policypulse.contracts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** Sample events for tests, in this module and (through the test jar) in the services. */
 public final class SampleEvents {
@@ -17,6 +18,42 @@ public final class SampleEvents {
 				"Pakistan's Crypto Council chief travelled to San Salvador to agree a partnership with President "
 						+ "Nayib Bukele's government.",
 				"en", Instant.parse("2025-07-16T09:00:00Z"), Instant.parse("2025-07-16T09:01:30Z"));
+	}
+
+	/**
+	 * An ingested item whose source gave no publication date, so ingestion stood in the
+	 * time it received it; it joined a story another outlet started.
+	 */
+	public static PolicyItemIngested estimatedDateItem() {
+		Instant received = Instant.parse("2026-11-20T14:03:11.207Z");
+		return new PolicyItemIngested("f3a9c1d7e5b2a8c4d6e0f1a3b5c7d9e2", "0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e",
+				"island-gazette", "https://gazette.example.net/notices/4471",
+				"Treasury names members of new digital-asset advisory board",
+				"Five members will advise the treasury on token issuance rules.", "en", received, received, true);
+	}
+
+	/**
+	 * The notifier's record that a subscriber's alert about
+	 * {@link #partnershipClassified()} was sent, at the second attempt.
+	 */
+	public static AlertDispatched sentAlert() {
+		PolicyItemClassified classified = partnershipClassified();
+		return new AlertDispatched(UUID.fromString("6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f"),
+				UUID.fromString("0d8e4f6a-2b1c-4d3e-9f8a-7b6c5d4e3f2a"), classified.id(), classified.item().storyId(),
+				DispatchOutcome.SENT, 2, classified.classifierVersion(),
+				"<4f9d2c1b0a8e7d6c5b4a39281706f5e4@policypulse>", Instant.parse("2025-07-16T09:01:32Z"),
+				Instant.parse("2025-07-16T09:01:45.120Z"));
+	}
+
+	/**
+	 * The notifier's record that the same subscriber was not alerted about another
+	 * outlet's report of the story.
+	 */
+	public static AlertDispatched suppressedAlert() {
+		return new AlertDispatched(UUID.fromString("a2b3c4d5-e6f7-4a8b-9c0d-1e2f3a4b5c6d"),
+				UUID.fromString("0d8e4f6a-2b1c-4d3e-9f8a-7b6c5d4e3f2a"), "x7c8v9b0n1m2q3w4e5r6t7y8u9",
+				"3v5k2m9q8r7t6w4x1z0a2b3c4d", DispatchOutcome.SUPPRESSED, 0, "rules-1", null, null,
+				Instant.parse("2025-07-16T11:20:03Z"));
 	}
 
 	/** The classifier's verdict on {@link #partnershipItem()}. */

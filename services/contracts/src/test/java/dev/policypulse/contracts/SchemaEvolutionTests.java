@@ -26,7 +26,7 @@ class SchemaEvolutionTests {
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	@ParameterizedTest
-	@ValueSource(strings = { Schemas.INGESTED, Schemas.CLASSIFIED })
+	@ValueSource(strings = { Schemas.INGESTED, Schemas.CLASSIFIED, Schemas.DISPATCHED })
 	void schemaEvolvesCompatiblyWithItsBaseline(String name) throws IOException {
 		JsonNode baseline = read("/schema-baselines/" + name + ".schema.json");
 		JsonNode current = read("/schemas/" + name + ".schema.json");

@@ -16,6 +16,8 @@ final class Schemas {
 
 	static final String CLASSIFIED = "policy-item-classified.v1";
 
+	static final String DISPATCHED = "alert-dispatched.v1";
+
 	private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
 			(builder) -> builder.schemaIdResolvers((resolvers) -> resolvers.mapPrefix(BASE, "classpath:schemas/")));
 

@@ -54,6 +54,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -94,16 +95,25 @@ class IngestionIntegrationTests {
 	private MeterRegistry meterRegistry;
 
 	@DynamicPropertySource
-	static void feeds(DynamicPropertyRegistry registry) {
-		String[] feeds = { "roundup:/rss", "watch:/atom", "hostile:/xxe", "laughs:/laughs", "huge:/huge",
-				"desk-a:/desk-a", "desk-b:/desk-b", "flawed:/flawed" };
-		for (int i = 0; i < feeds.length; i++) {
-			String[] feed = feeds[i].split(":");
-			String prefix = "policypulse.ingestion.feeds[" + i + "].";
-			registry.add(prefix + "id", () -> feed[0]);
-			registry.add(prefix + "url", () -> "http://127.0.0.1:" + server.getAddress().getPort() + feed[1]);
+	static void sources(DynamicPropertyRegistry registry) {
+		String[] sources = { "roundup:/rss", "watch:/atom", "hostile:/xxe", "laughs:/laughs", "huge:/huge",
+				"desk-a:/desk-a", "desk-b:/desk-b", "flawed:/flawed", "treasury:/json" };
+		for (int i = 0; i < sources.length; i++) {
+			String[] source = sources[i].split(":");
+			String prefix = "policypulse.ingestion.sources[" + i + "].";
+			registry.add(prefix + "id", () -> source[0]);
+			registry.add(prefix + "url", () -> "http://127.0.0.1:" + server.getAddress().getPort() + source[1]);
 			registry.add(prefix + "poll-interval", () -> "300ms");
+			// The test server is on this machine.
+			registry.add(prefix + "allow-private-network", () -> "true");
 		}
+		String page = "policypulse.ingestion.sources[" + sources.length + "].";
+		registry.add(page + "id", () -> "office");
+		registry.add(page + "type", () -> "page");
+		registry.add(page + "url", () -> "http://127.0.0.1:" + server.getAddress().getPort() + "/press-releases");
+		registry.add(page + "item-selector", () -> "li.release");
+		registry.add(page + "poll-interval", () -> "300ms");
+		registry.add(page + "allow-private-network", () -> "true");
 	}
 
 	@AfterAll
@@ -159,10 +169,61 @@ class IngestionIntegrationTests {
 		assertThat(recordsFrom("huge")).isEmpty();
 		assertThat(allRecords()).noneSatisfy((record) -> assertThat(record.value()).contains(SECRET));
 		assertThat(allRecords()).noneSatisfy((record) -> assertThat(record.value()).contains("hahaha"));
-		assertThat(fetches("hostile", "error")).isGreaterThanOrEqualTo(1);
-		assertThat(fetches("laughs", "error")).isGreaterThanOrEqualTo(1);
-		assertThat(fetches("huge", "error")).isGreaterThanOrEqualTo(1);
+		assertThat(fetches("hostile", "refused")).isGreaterThanOrEqualTo(1);
+		assertThat(fetches("laughs", "refused")).isGreaterThanOrEqualTo(1);
+		assertThat(fetches("huge", "refused")).isGreaterThanOrEqualTo(1);
 		assertThat(fetches("roundup", "ok")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void ingestsJsonFeedsAndPageSources() {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(recordsFrom("treasury")).hasSize(4);
+			assertThat(recordsFrom("office")).hasSize(3);
+		});
+		PolicyItemIngested note = item(recordsFrom("treasury"), "https://treasury.example.com/notes/2025-031");
+		assertThat(note.title()).isEqualTo("Treasury proposes reporting rule for crypto brokers");
+		assertThat(note.body()).isEqualTo("Brokers would report gross proceeds.");
+		assertThat(note.publishedAt()).hasToString("2025-03-10T14:00:00Z");
+		assertThat(note.publishedAtEstimated()).isFalse();
+		PolicyItemIngested undated = recordsFrom("treasury").stream()
+			.map((record) -> this.jsonMapper.readValue(record.value(), PolicyItemIngested.class))
+			.filter((item) -> "Undated note".equals(item.title()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(undated.publishedAtEstimated()).as("stamped with the ingestion time").isTrue();
+		assertThat(undated.publishedAt()).isEqualTo(undated.ingestedAt());
+		PolicyItemIngested register = item(recordsFrom("office"),
+				"http://127.0.0.1:" + server.getAddress().getPort() + "/news/2025/stablecoin-register");
+		assertThat(register.title()).isEqualTo("Office opens register for stablecoin issuers");
+		assertThat(register.body()).contains("Issuers must register within six months.", "The register is public.")
+			.doesNotContain("do not publish", "no scripts in items", "Copyright");
+		awaitHits("/press-releases", hits.get("/press-releases").get() + 2);
+		assertThat(hits.get("/news/2025/stablecoin-register").get()).as("each linked page is fetched once").isOne();
+	}
+
+	@Test
+	void reportsSourceHealthOverTheApi() throws Exception {
+		awaitHits("/xxe", 2);
+		awaitHits("/huge", 2);
+		awaitHits("/rss", 2);
+		this.mockMvc.perform(get("/api/v1/sources/hostile/health").header("X-Api-Key", API_KEY))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.sourceId").value("hostile"))
+			.andExpect(jsonPath("$.status").value("failing"))
+			.andExpect(jsonPath("$.lastErrorMessage").value("XML DOCTYPE refused"));
+		this.mockMvc.perform(get("/api/v1/sources/huge/health").header("X-Api-Key", API_KEY))
+			.andExpect(jsonPath("$.status").value("failing"))
+			.andExpect(jsonPath("$.lastErrorMessage").value("body larger than the limit of 16384 bytes"));
+		this.mockMvc.perform(get("/api/v1/sources/roundup/health").header("X-Api-Key", API_KEY))
+			.andExpect(jsonPath("$.status").value("ok"))
+			.andExpect(jsonPath("$.consecutiveFailures").value(0))
+			.andExpect(jsonPath("$.lastSuccess").isNotEmpty())
+			.andExpect(jsonPath("$.itemsPerDay").isNumber());
+		assertThat(this.meterRegistry.get("policypulse.ingestion.source.up").tag("source", "hostile").gauge().value())
+			.isZero();
+		assertThat(this.meterRegistry.get("policypulse.ingestion.source.up").tag("source", "roundup").gauge().value())
+			.isOne();
 	}
 
 	@Test
@@ -327,7 +388,7 @@ class IngestionIntegrationTests {
 	}
 
 	private double fetches(String source, String outcome) {
-		return count("policypulse.ingestion.feed.fetches", source, outcome);
+		return count("policypulse.ingestion.source.fetches", source, outcome);
 	}
 
 	private double itemsCount(String source, String outcome) {
@@ -403,6 +464,17 @@ class IngestionIntegrationTests {
 			serve(server, "/desk-a", Fixtures.feed("desk-a.rss"), "application/rss+xml", false);
 			serve(server, "/desk-b", Fixtures.feed("desk-b.rss"), "application/rss+xml", false);
 			serve(server, "/flawed", Fixtures.feed("flawed.rss"), "application/rss+xml", false);
+			serve(server, "/json", Fixtures.feed("json-feed-11.json"), "application/feed+json", true);
+			String base = "http://127.0.0.1:" + server.getAddress().getPort();
+			serve(server, "/press-releases",
+					new String(Fixtures.file("pages/press-releases.html"), StandardCharsets.UTF_8)
+						.replace("BASE_URL", base)
+						.getBytes(StandardCharsets.UTF_8),
+					"text/html", false);
+			for (String article : new String[] { "stablecoin-register", "exchange-warning", "custody-rules" }) {
+				serve(server, "/news/2025/" + article, Fixtures.file("pages/news/2025/" + article + ".html"),
+						"text/html", false);
+			}
 			server.setExecutor(serverThreads);
 			server.start();
 			return server;

@@ -8,10 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
@@ -26,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.policypulse.contracts.Topics;
+import dev.policypulse.ingestion.health.SourceHealth;
+import dev.policypulse.ingestion.health.SourceHealthView;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,10 +60,13 @@ class RestartIntegrationTests {
 
 	private static HttpServer feedServer;
 
+	private static Path databaseDirectory;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	@BeforeAll
 	static void startFeedServer() throws IOException {
+		databaseDirectory = Files.createTempDirectory("ingestion-restart-db");
 		feedServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		byte[] feed = Fixtures.feed("regulators.rss");
 		feedServer.createContext("/rss", (exchange) -> {
@@ -73,18 +82,24 @@ class RestartIntegrationTests {
 	}
 
 	@AfterAll
-	static void stopFeedServer() {
+	static void stopFeedServer() throws IOException {
 		feedServer.stop(0);
+		try (Stream<Path> files = Files.walk(databaseDirectory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
 	}
 
 	@Test
 	void remembersPublishedItemsAcrossARestart(EmbeddedKafkaBroker broker) throws Exception {
 		String id;
+		SourceHealth before;
 		try (ConfigurableApplicationContext first = start(broker)) {
 			HttpResponse<String> accepted = postItem(first, ITEM);
 			assertThat(accepted.statusCode()).isEqualTo(202);
 			id = JsonPath.read(accepted.body(), "$.id");
 			await().atMost(WAIT).until(() -> recordsFrom(broker, "roundup").size() == 3);
+			before = await().atMost(WAIT)
+				.until(() -> health(first, "roundup"), (health) -> health != null && health.lastNewItem() != null);
 		}
 		assertThat(recordsWithKey(broker, id)).hasSize(1);
 
@@ -97,6 +112,13 @@ class RestartIntegrationTests {
 			await().atMost(WAIT).until(() -> itemsCount(second, "roundup", "duplicate") >= 3);
 			assertThat(itemsCount(second, "roundup", "published")).isZero();
 			assertThat(itemsCount(second, "webhook", "published")).isZero();
+			// The source's health survived the restart: its last new item is the one
+			// before, as everything it showed since was known.
+			SourceHealth after = health(second, "roundup");
+			assertThat(after.status()).isEqualTo("ok");
+			assertThat(after.lastNewItem()).isEqualTo(before.lastNewItem());
+			assertThat(after.itemsPerDay()).isEqualTo(before.itemsPerDay());
+			assertThat(after.lastSuccess()).isAfter(before.lastSuccess());
 		}
 		// Publications are answered only once acknowledged, so any copy would be
 		// readable by now.
@@ -109,8 +131,10 @@ class RestartIntegrationTests {
 		return new SpringApplicationBuilder(IngestionApplication.class).run("--server.port=0",
 				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
 				"--policypulse.kafka.topics.partitions=2", "--policypulse.api.key=" + API_KEY,
-				"--policypulse.ingestion.feeds[0].id=roundup", "--policypulse.ingestion.feeds[0].url=" + feedUrl,
-				"--policypulse.ingestion.feeds[0].poll-interval=300ms",
+				"--policypulse.embedded-postgres.data-directory=" + databaseDirectory,
+				"--policypulse.ingestion.sources[0].id=roundup", "--policypulse.ingestion.sources[0].url=" + feedUrl,
+				"--policypulse.ingestion.sources[0].poll-interval=300ms",
+				"--policypulse.ingestion.sources[0].allow-private-network=true",
 				"--policypulse.ingestion.poller.initial-delay=200ms");
 	}
 
@@ -123,6 +147,10 @@ class RestartIntegrationTests {
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static SourceHealth health(ConfigurableApplicationContext context, String sourceId) {
+		return context.getBean(SourceHealthView.class).health(sourceId).orElse(null);
 	}
 
 	private static double itemsCount(ConfigurableApplicationContext context, String source, String outcome) {

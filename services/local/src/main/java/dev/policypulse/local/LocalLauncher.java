@@ -9,10 +9,10 @@ import dev.policypulse.local.LocalStackSettings.Ports;
 
 /**
  * Runs the whole pipeline on this machine with nothing installed but a JDK: a KRaft
- * broker, the GreenMail mail catcher, the embedded PostgreSQL (inside the notifier) and
- * the three services. It subscribes and confirms a demo subscriber, then lets ingestion
- * poll the bundled demo feed, so alerts show up in the local inbox within a minute.
- * Ctrl-C stops everything.
+ * broker, the GreenMail mail catcher, the embedded PostgreSQL servers (inside the
+ * notifier and ingestion) and the three services. It subscribes and confirms a demo
+ * subscriber, then lets ingestion poll the bundled demo feed, so alerts show up in the
+ * local inbox within a minute. Ctrl-C stops everything.
  *
  * <p>
  * Start it with {@code ./mvnw -Prun package} from the repository root. Options (system

@@ -59,7 +59,7 @@ final class LocalStack implements AutoCloseable {
 
 	/** Deletes the broker's and the database's data and the logs of an earlier run. */
 	void wipeData() {
-		for (String folder : List.of("kafka", "postgres", "logs")) {
+		for (String folder : List.of("kafka", "postgres", "ingestion-postgres", "logs")) {
 			deleteRecursively(this.settings.home().resolve(folder));
 		}
 	}
@@ -99,16 +99,23 @@ final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts ingestion polling the given feeds ({@code id=url} pairs) and waits until it
-	 * is ready.
+	 * Starts ingestion polling the given feeds ({@code id=url} pairs, served on this
+	 * machine) and waits until it is ready.
 	 */
 	void startIngestion(List<String> feeds, Duration pollInterval) {
 		List<String> args = new ArrayList<>();
 		for (int i = 0; i < feeds.size(); i++) {
 			String[] feed = feeds.get(i).split("=", 2);
-			args.add("--policypulse.ingestion.feeds[" + i + "].id=" + feed[0]);
-			args.add("--policypulse.ingestion.feeds[" + i + "].url=" + feed[1]);
-			args.add("--policypulse.ingestion.feeds[" + i + "].poll-interval=" + pollInterval);
+			String source = "--policypulse.ingestion.sources[" + i + "].";
+			args.add(source + "id=" + feed[0]);
+			args.add(source + "url=" + feed[1]);
+			args.add(source + "poll-interval=" + pollInterval);
+			// The demo feeds are on 127.0.0.1, which sources may reach only when allowed.
+			args.add(source + "allow-private-network=true");
+		}
+		if (this.settings.notifierDatabase().isEmpty()) {
+			args.add("--policypulse.embedded-postgres.data-directory="
+					+ this.settings.home().resolve("ingestion-postgres"));
 		}
 		ChildProcess ingestion = startService("ingestion", this.settings.ports().ingestion(), args);
 		awaitReady(ingestion, this.settings.ports().ingestion());

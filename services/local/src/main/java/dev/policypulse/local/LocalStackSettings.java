@@ -19,7 +19,8 @@ import java.util.List;
  * @param ports the ports
  * @param apiKey the API key the services expect
  * @param notifierDatabase extra notifier arguments choosing its database; empty for the
- * embedded PostgreSQL under {@code home/postgres}
+ * embedded PostgreSQL under {@code home/postgres}, and then ingestion keeps its own under
+ * {@code home/ingestion-postgres} (otherwise it uses a temporary one)
  */
 record LocalStackSettings(Path home, Path servicesDir, Path greenMailJar, String kafkaClassPath, Ports ports,
 		String apiKey, List<String> notifierDatabase) {

@@ -21,7 +21,9 @@ import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Rejects requests to {@code /api/**} that do not carry the configured key in
- * {@code X-Api-Key}, with a {@code 401 application/problem+json}.
+ * {@code X-Api-Key}, with a {@code 401 application/problem+json}. On the endpoints a
+ * {@link SignedRequests} names, a request whose signature was verified may come without a
+ * key; a key it does carry must still be valid.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -33,14 +35,25 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final JsonMapper jsonMapper;
 
+	private final SignedRequests signedRequests;
+
 	private static final UrlPathHelper URL_PATH_HELPER = new UrlPathHelper();
 
 	private final AntPathMatcher matcher = new AntPathMatcher();
 
 	ApiKeyFilter(ApiKeyProperties properties, JsonMapper jsonMapper) {
+		this(properties, jsonMapper, null);
+	}
+
+	/**
+	 * @param signedRequests where a verified signature stands in for the key, or
+	 * {@code null} if nowhere
+	 */
+	ApiKeyFilter(ApiKeyProperties properties, JsonMapper jsonMapper, SignedRequests signedRequests) {
 		this.properties = properties;
 		this.expectedKey = properties.key().getBytes(StandardCharsets.UTF_8);
 		this.jsonMapper = jsonMapper;
+		this.signedRequests = signedRequests;
 	}
 
 	/**
@@ -69,6 +82,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String presented = request.getHeader(HEADER);
+		if (presented == null && this.signedRequests != null
+				&& this.signedRequests.isVerified(request, routedPath(request))) {
+			chain.doFilter(request, response);
+			return;
+		}
 		if (presented != null && MessageDigest.isEqual(this.expectedKey, presented.getBytes(StandardCharsets.UTF_8))) {
 			chain.doFilter(request, response);
 			return;

@@ -24,12 +24,12 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Kafka conventions every PolicyPulse service shares: the pipeline's topics and their
- * dead-letter topics, and one error handler that retries a failing record a bounded
- * number of times and then publishes it, unchanged, to {@code <topic>-dlt} on the same
- * partition, so the source partition keeps moving. A record that failed because a
- * dependency is down (see {@link Outages}) is retried until the dependency is back
- * instead.
+ * Kafka conventions every PolicyPulse service shares: the pipeline's topics, the
+ * dead-letter topics of those that services consume, and one error handler that retries a
+ * failing record a bounded number of times and then publishes it, unchanged, to
+ * {@code <topic>-dlt} on the same partition, so the source partition keeps moving. A
+ * record that failed because a dependency is down (see {@link Outages}) is retried until
+ * the dependency is back instead.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
@@ -41,7 +41,7 @@ public class KafkaSupportAutoConfiguration {
 	KafkaAdmin.NewTopics policyPulseTopics(KafkaTopicsProperties properties) {
 		return new KafkaAdmin.NewTopics(topic(Topics.INGESTED, properties),
 				topic(Topics.deadLetter(Topics.INGESTED), properties), topic(Topics.CLASSIFIED, properties),
-				topic(Topics.deadLetter(Topics.CLASSIFIED), properties));
+				topic(Topics.deadLetter(Topics.CLASSIFIED), properties), topic(Topics.DISPATCHED, properties));
 	}
 
 	private static org.apache.kafka.clients.admin.NewTopic topic(String name, KafkaTopicsProperties properties) {

@@ -3,6 +3,7 @@ package dev.policypulse.support;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -28,6 +30,24 @@ class ApiKeyFilterTests {
 		.setControllerAdvice(new ProblemDetailsAdvice())
 		.addFilter(new ApiKeyFilter(new ApiKeyProperties("s3cret-key", List.of("/api/v1/links/**")),
 				JsonMapper.builder().build()), "/api/*")
+		.build();
+
+	private final SignedRequests signedRequests = new SignedRequests(List.of("/api/v1/things"));
+
+	/**
+	 * Stands in for a service's signature check: marks requests carrying
+	 * {@code X-Test-Signed} as verified.
+	 */
+	private final MockMvc signedMvc = MockMvcBuilders.standaloneSetup(new SampleController())
+		.addFilter((request, response, chain) -> {
+			HttpServletRequest http = (HttpServletRequest) request;
+			if (http.getHeader("X-Test-Signed") != null) {
+				this.signedRequests.markVerified(http);
+			}
+			chain.doFilter(request, response);
+		}, "/api/*")
+		.addFilter(new ApiKeyFilter(new ApiKeyProperties("s3cret-key", List.of()), JsonMapper.builder().build(),
+				this.signedRequests), "/api/*")
 		.build();
 
 	@Test
@@ -81,6 +101,53 @@ class ApiKeyFilterTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.detail").value("code must be an ISO 3166 code"));
+	}
+
+	@Test
+	void aVerifiedSignatureStandsInForTheKeyOnSignedPaths() throws Exception {
+		this.signedMvc.perform(post("/api/v1/things").header("X-Test-Signed", "yes")).andExpect(status().isOk());
+		this.signedMvc.perform(post("/api/v1/things")).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void aVerifiedSignatureOpensNoOtherPath() throws Exception {
+		this.signedMvc
+			.perform(post("/api/v1/json").header("X-Test-Signed", "yes")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{}"))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void aWrongKeyIsRefusedEvenWithAVerifiedSignature() throws Exception {
+		this.signedMvc.perform(post("/api/v1/things").header("X-Test-Signed", "yes").header("X-Api-Key", "guess"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.detail").value("The API key in the X-Api-Key header is not valid."));
+	}
+
+	@Test
+	void onlyTheMarkOfTheConfiguredInstanceCounts() throws Exception {
+		SignedRequests other = new SignedRequests(List.of("/api/v1/things"));
+		MockMvc mvc = MockMvcBuilders.standaloneSetup(new SampleController()).addFilter((request, response, chain) -> {
+			HttpServletRequest http = (HttpServletRequest) request;
+			// what a connector could pass on, and another instance's mark
+			http.setAttribute(SignedRequests.ATTRIBUTE, "true");
+			if (http.getHeader("X-Other") != null) {
+				other.markVerified(http);
+			}
+			chain.doFilter(request, response);
+		}, "/api/*")
+			.addFilter(new ApiKeyFilter(new ApiKeyProperties("s3cret-key", List.of()), JsonMapper.builder().build(),
+					this.signedRequests), "/api/*")
+			.build();
+		mvc.perform(post("/api/v1/things")).andExpect(status().isUnauthorized());
+		mvc.perform(post("/api/v1/things").header("X-Other", "yes")).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void signedPathsMustLieUnderTheApi() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SignedRequests(List.of("/actuator/health")));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SignedRequests(List.of()));
 	}
 
 	@RestController

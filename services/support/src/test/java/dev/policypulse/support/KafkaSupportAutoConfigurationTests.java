@@ -54,13 +54,13 @@ class KafkaSupportAutoConfigurationTests {
 	}
 
 	@Test
-	void createsEveryTopicWithItsDeadLetterTopicAlike() {
+	void createsEveryTopicAndTheDeadLetterTopicsOfConsumedOnesAlike() {
 		this.runner.withPropertyValues("policypulse.kafka.topics.partitions=6").run((context) -> {
 			Collection<NewTopic> topics = ReflectionTestUtils.invokeMethod(context.getBean(KafkaAdmin.NewTopics.class),
 					"getNewTopics");
 			assertThat(topics).extracting("name")
 				.containsExactlyInAnyOrder("policy.items.ingested.v1", "policy.items.ingested.v1-dlt",
-						"policy.items.classified.v1", "policy.items.classified.v1-dlt");
+						"policy.items.classified.v1", "policy.items.classified.v1-dlt", "policy.alerts.dispatched.v1");
 			assertThat(topics).allSatisfy((topic) -> assertThat(topic.numPartitions()).isEqualTo(6));
 		});
 	}

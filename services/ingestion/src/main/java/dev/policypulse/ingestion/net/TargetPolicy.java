@@ -39,7 +39,10 @@ public final class TargetPolicy {
 	 * @throws RefusedTargetException with the reason, if the URL is refused
 	 */
 	public static void checkUrl(URI url, boolean allowPrivateNetwork) throws RefusedTargetException {
-		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (url.getScheme() == null) {
+			throw new RefusedTargetException("the URL is not absolute");
+		}
+		String scheme = url.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("http") && !scheme.equals("https")) {
 			throw new RefusedTargetException("only http and https URLs are fetched, not '" + scheme + ":'");
 		}
@@ -54,7 +57,13 @@ public final class TargetPolicy {
 			return;
 		}
 		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
-		String lower = bare.toLowerCase(Locale.ROOT);
+		// "localhost." is the same name as "localhost": a fully qualified name may end in
+		// a
+		// dot.
+		String lower = withoutTrailingDots(bare).toLowerCase(Locale.ROOT);
+		if (lower.isEmpty()) {
+			throw new RefusedTargetException("the URL has no host");
+		}
 		if (lower.equals("localhost") || lower.endsWith(".localhost") || lower.endsWith(".local")
 				|| lower.endsWith(".internal")) {
 			throw new RefusedTargetException("host " + host + " is on a local network");
@@ -62,8 +71,8 @@ public final class TargetPolicy {
 		if (bare.contains(":")) {
 			checkAddress(literal(bare));
 		}
-		else if (DOTTED_QUAD.matcher(bare).matches()) {
-			checkAddress(literal(bare));
+		else if (DOTTED_QUAD.matcher(lower).matches()) {
+			checkAddress(literal(lower));
 		}
 		else if (lastLabelIsNumeric(bare)) {
 			// 2130706433, 0x7f.1, 0177.0.0.1: resolvers disagree on what such hosts mean,
@@ -83,6 +92,10 @@ public final class TargetPolicy {
 	 */
 	public static List<InetAddress> resolve(String host, boolean allowPrivateNetwork)
 			throws RefusedTargetException, UnknownHostException {
+		if (host == null || host.isBlank()) {
+			// An empty name would resolve to this machine.
+			throw new RefusedTargetException("the URL has no host");
+		}
 		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 		List<InetAddress> addresses = List.of(InetAddress.getAllByName(bare));
 		if (!allowPrivateNetwork) {
@@ -118,16 +131,33 @@ public final class TargetPolicy {
 					|| (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF
 																			// protocol
 					|| (first == 198 && (second == 18 || second == 19)) // benchmarking
+					|| (first == 192 && second == 0 && (b[2] & 0xff) == 2) // documentation
+					|| (first == 198 && second == 51 && (b[2] & 0xff) == 100) // documentation
+					|| (first == 203 && second == 0 && (b[2] & 0xff) == 113) // documentation
+					|| (first == 192 && second == 88 && (b[2] & 0xff) == 99) // 6to4 relay
 					|| first >= 240; // reserved and broadcast
 		}
 		int first = b[0] & 0xff;
 		return (first & 0xfe) == 0xfc // unique local fc00::/7
 				|| (first == 0xfe && (b[1] & 0xc0) == 0xc0) // site local fec0::/10
-				|| (first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8); // doc
+				|| (first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) // doc
+				|| (first == 0x01 && isZero(b, 1, 8)) // discard-only 100::/64
+				|| (first == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+						&& (b[4] & 0xff) == 0x00 && (b[5] & 0xff) == 0x01); // local NAT64
+																			// 64:ff9b:1::/48
+	}
+
+	private static boolean isZero(byte[] bytes, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (bytes[i] != 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
-	 * The IPv4 address inside an IPv4-mapped, IPv4-compatible, NAT64 or 6to4 IPv6
+	 * The IPv4 address inside an IPv4-mapped, IPv4-compatible, NAT64, 6to4 or Teredo IPv6
 	 * address, so that {@code ::ffff:127.0.0.1} is judged as {@code 127.0.0.1}.
 	 */
 	private static InetAddress embeddedIpv4(InetAddress address) {
@@ -147,11 +177,18 @@ public final class TargetPolicy {
 				}
 				return InetAddress.getByAddress(v4);
 			}
-			if (b[0] == 0x00 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) { // 64:ff9b::/96
+			if (b[0] == 0x00 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b && isZero(b, 4, 12)) {
+				// the well-known NAT64 prefix 64:ff9b::/96
 				return InetAddress.getByAddress(new byte[] { b[12], b[13], b[14], b[15] });
 			}
 			if (b[0] == 0x20 && b[1] == 0x02) { // 2002::/16
 				return InetAddress.getByAddress(new byte[] { b[2], b[3], b[4], b[5] });
+			}
+			if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+				// Teredo 2001::/32 stores the client's address inverted in the last four
+				// bytes.
+				return InetAddress
+					.getByAddress(new byte[] { (byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15] });
 			}
 		}
 		catch (UnknownHostException ex) {
@@ -170,8 +207,16 @@ public final class TargetPolicy {
 		}
 	}
 
+	private static String withoutTrailingDots(String host) {
+		int end = host.length();
+		while (end > 0 && host.charAt(end - 1) == '.') {
+			end--;
+		}
+		return host.substring(0, end);
+	}
+
 	private static boolean lastLabelIsNumeric(String host) {
-		String trimmed = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+		String trimmed = withoutTrailingDots(host);
 		String last = trimmed.substring(trimmed.lastIndexOf('.') + 1);
 		return last.matches("(?i)(0x[0-9a-f]*|[0-9]+)");
 	}

@@ -3,7 +3,9 @@ package dev.policypulse.ingestion.publishing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,24 +19,33 @@ import org.slf4j.LoggerFactory;
 import dev.policypulse.contracts.EventHeaders;
 import dev.policypulse.contracts.PolicyItemIngested;
 import dev.policypulse.contracts.Topics;
+import dev.policypulse.ingestion.publishing.ItemNormaliser.NormalisedItem;
 import dev.policypulse.ingestion.publishing.Publication.Outcome;
+import dev.policypulse.ingestion.publishing.SeenItemStore.Known;
 import dev.policypulse.support.EventRecords;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * The one way items leave ingestion: normalises an incoming item, derives its id (see
- * {@link ItemIds}), and publishes it to {@link Topics#INGESTED} unless an item with that
- * id was published before. An id is remembered only after the broker acknowledged the
- * record, so a failed send can be retried.
+ * {@link ItemIds}), and publishes it to {@link Topics#INGESTED} unless it was published
+ * before, with the id of its story.
  * <p>
- * Delivery is at least once: the published ids are remembered in memory (see
- * {@link SeenIds}) and read back from the topic's newest records at start-up, so a
- * restart forgets only ids older than that window, or what start-up could not read back;
- * an item seen again after that is published again with the same id. Consumers must
- * tolerate a repeated item id; the notifier never alerts a subscriber twice for the same
- * story.
+ * An item was published before if an item with the same id was (the same canonical URL,
+ * or the same GUID of the same feed), or an item with the same text under another address
+ * (see {@link ContentHash}); a repeat is answered with the id of the record that carries
+ * it. The published items are remembered in PostgreSQL, with a bounded cache in memory in
+ * front ({@link SeenIds}), and only after the broker acknowledged the record: a failed
+ * send, or a crash before the acknowledgement, leaves the item free to be published on
+ * the next attempt. A crash between the acknowledgement and the database write publishes
+ * the item again when it is next seen, so delivery is at least once and consumers must
+ * tolerate a repeated item id.
+ * <p>
+ * Reports of the same event from different outlets share a {@code storyId}: the id of the
+ * first item of the story (see {@link StoryIndex}).
  */
 @Service
 public class ItemPublisher {
@@ -47,6 +58,15 @@ public class ItemPublisher {
 	 */
 	static final String ITEMS_METRIC = "policypulse.ingestion.items";
 
+	/** Duplicates, tagged by origin and by what matched: the id or the text. */
+	static final String DUPLICATES_METRIC = "policypulse.ingestion.duplicates";
+
+	/**
+	 * Published items, tagged by origin and by whether they started a story or joined
+	 * one.
+	 */
+	static final String STORIES_METRIC = "policypulse.ingestion.stories";
+
 	private static final Logger logger = LoggerFactory.getLogger(ItemPublisher.class);
 
 	private final KafkaTemplate<String, PolicyItemIngested> kafkaTemplate;
@@ -55,27 +75,38 @@ public class ItemPublisher {
 
 	private final MeterRegistry meterRegistry;
 
+	private final ItemNormaliser normaliser;
+
 	private final SeenIds seenIds;
+
+	private final SeenItemStore store;
+
+	private final Stories stories;
 
 	private final Clock clock;
 
 	ItemPublisher(KafkaTemplate<String, PolicyItemIngested> kafkaTemplate, PublishingProperties properties,
-			MeterRegistry meterRegistry, SeenIds seenIds) {
+			MeterRegistry meterRegistry, ItemNormaliser normaliser, SeenIds seenIds, SeenItemStore store,
+			Stories stories, ObjectProvider<Clock> clock) {
 		this.kafkaTemplate = kafkaTemplate;
 		this.properties = properties;
 		this.meterRegistry = meterRegistry;
+		this.normaliser = normaliser;
 		this.seenIds = seenIds;
-		this.clock = Clock.systemUTC();
+		this.store = store;
+		this.stories = stories;
+		this.clock = clock.getIfUnique(Clock::systemUTC);
 	}
 
 	/**
 	 * Publishes {@code item} unless it was published before.
 	 * @param item the item
-	 * @return its id and whether this call published it
+	 * @return the id of the record that carries it and whether this call published it
 	 * @throws IllegalArgumentException if the item is invalid: no usable link or GUID to
 	 * identify it by, no address to publish, or no title; the message says which, without
 	 * repeating the item
-	 * @throws PublicationFailedException if the broker did not acknowledge it in time
+	 * @throws PublicationFailedException if the broker did not acknowledge it in time, or
+	 * the published items could not be looked up; it may be retried
 	 */
 	public Publication publish(IncomingItem item) {
 		String url;
@@ -90,15 +121,108 @@ public class ItemPublisher {
 			throw ex;
 		}
 		SeenIds.Claim claim = this.seenIds.claim(id);
-		if (claim.state() == SeenIds.Claim.State.IN_FLIGHT) {
-			awaitOtherPublisher(id, claim.pending());
-		}
 		if (claim.state() != SeenIds.Claim.State.OWNED) {
-			count(item, "duplicate");
-			return new Publication(id, Outcome.DUPLICATE);
+			String publishedId = (claim.state() == SeenIds.Claim.State.SEEN) ? claim.publishedId()
+					: awaitOtherPublisher(id, claim.pending());
+			return duplicate(item, publishedId, "id");
+		}
+		Claims claims = new Claims(id);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		NormalisedItem normalised;
+		try {
+			normalised = this.normaliser.normalise(item, now);
+		}
+		catch (IllegalArgumentException ex) {
+			claims.release(ex);
+			count(item, "invalid");
+			throw ex;
 		}
 		try {
-			PolicyItemIngested event = toEvent(id, url, item);
+			return publishClaimed(item, id, url, normalised, now, claims);
+		}
+		catch (PublicationFailedException ex) {
+			claims.release(ex);
+			count(item, "failed");
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// Not the item's fault, so not invalid: it may go through on a later attempt.
+			logger.error("Could not publish item {}", id, ex);
+			claims.release(ex);
+			count(item, "failed");
+			throw new PublicationFailedException(id, "Could not publish item " + id, ex);
+		}
+	}
+
+	private Publication publishClaimed(IncomingItem item, String id, String url, NormalisedItem normalised, Instant now,
+			Claims claims) {
+		String contentHash = ContentHash.of(normalised.title(), normalised.body());
+		Optional<Known> known = lookUp(id, contentHash);
+		if (known.isPresent() && known.get().byId()) {
+			claims.confirm(known.get().publishedId());
+			return duplicate(item, known.get().publishedId(), "id");
+		}
+		if (contentHash != null) {
+			String original = claimContent(id, SeenIds.contentKey(contentHash), claims);
+			if (original == null && known.isPresent()) {
+				original = known.get().publishedId();
+			}
+			if (original != null) {
+				rememberAlias(id, original, now);
+				claims.confirm(original);
+				return duplicate(item, original, "content");
+			}
+		}
+		Stories.Clustered story = this.stories.assign(id, normalised.title(), normalised.body(),
+				normalised.publishedAt());
+		claims.assignedStory();
+		PolicyItemIngested event = new PolicyItemIngested(id, story.assignment().storyId(), item.source(), url,
+				normalised.title(), normalised.body(), normalised.language(), normalised.publishedAt(), now,
+				normalised.publishedAtEstimated());
+		send(id, event);
+		remember(new SeenItemStore.PublishedItem(id, contentHash, now, event.storyId(), event.publishedAt(),
+				story.fingerprint(), story.signature()));
+		claims.confirm(id);
+		count(item, "published");
+		countStory(item, story.assignment().joinedExistingStory() ? "same_story" : "new_story");
+		if (story.assignment().joinedExistingStory()) {
+			logger.debug("Published item {} from {}: story {}, similarity {} to item {}", id, item.origin(),
+					event.storyId(), story.assignment().similarity(), story.assignment().matchedItemId());
+		}
+		else {
+			logger.debug("Published item {} from {}: new story", id, item.origin());
+		}
+		this.stories.pruneIfDue();
+		return new Publication(id, Outcome.PUBLISHED);
+	}
+
+	/**
+	 * Claims an item's text; the id of the record that already carries it, or
+	 * {@code null} if the caller now owns it.
+	 */
+	private String claimContent(String id, String contentKey, Claims claims) {
+		SeenIds.Claim claim = this.seenIds.claim(contentKey);
+		return switch (claim.state()) {
+			case SEEN -> claim.publishedId();
+			case IN_FLIGHT -> awaitOtherPublisher(id, claim.pending());
+			case OWNED -> {
+				claims.own(contentKey);
+				yield null;
+			}
+		};
+	}
+
+	private Optional<Known> lookUp(String id, String contentHash) {
+		try {
+			return this.store.find(id, contentHash);
+		}
+		catch (DataAccessException ex) {
+			throw new PublicationFailedException(id, "Could not look item " + id + " up among the published items", ex);
+		}
+	}
+
+	private void send(String id, PolicyItemIngested event) {
+		try {
 			this.kafkaTemplate
 				.send(EventRecords.event(Topics.INGESTED, id, event, EventHeaders.TYPE_INGESTED, EVENT_SOURCE,
 						event.ingestedAt()))
@@ -106,23 +230,45 @@ public class ItemPublisher {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw failed(item, id, "Interrupted while publishing item " + id, ex);
+			throw new PublicationFailedException(id, "Interrupted while publishing item " + id, ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw failed(item, id, "The broker did not acknowledge item " + id, ex);
+			throw new PublicationFailedException(id, "The broker did not acknowledge item " + id, ex);
 		}
-		catch (IllegalArgumentException ex) {
-			this.seenIds.release(id, ex);
-			count(item, "invalid");
-			throw ex;
+	}
+
+	/**
+	 * Records a published item. The record is on the topic already: if the database
+	 * cannot take it, the item stays known in memory and would only be published again
+	 * after a restart.
+	 */
+	private void remember(SeenItemStore.PublishedItem item) {
+		try {
+			this.store.recordPublished(item);
 		}
-		catch (RuntimeException ex) {
-			throw failed(item, id, "Could not send item " + id, ex);
+		catch (DataAccessException ex) {
+			logger.warn("Published item {} but could not record it: {}", item.itemId(), ex.getMessage());
 		}
-		this.seenIds.confirm(id);
-		count(item, "published");
-		logger.debug("Published item {} from {}", id, item.origin());
-		return new Publication(id, Outcome.PUBLISHED);
+	}
+
+	private void rememberAlias(String id, String publishedId, Instant now) {
+		try {
+			this.store.recordAlias(id, publishedId, now);
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Could not record item {} as a copy of item {}: {}", id, publishedId, ex.getMessage());
+		}
+	}
+
+	private Publication duplicate(IncomingItem item, String publishedId, String match) {
+		count(item, "duplicate");
+		Counter.builder(DUPLICATES_METRIC)
+			.description("Items not published because they were published before, by source and by what matched")
+			.tag("source", item.origin())
+			.tag("match", match)
+			.register(this.meterRegistry)
+			.increment();
+		return new Publication(publishedId, Outcome.DUPLICATE);
 	}
 
 	/**
@@ -153,9 +299,9 @@ public class ItemPublisher {
 		}
 	}
 
-	private void awaitOtherPublisher(String id, CompletableFuture<Void> pending) {
+	private String awaitOtherPublisher(String id, CompletableFuture<String> pending) {
 		try {
-			pending.get(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			return pending.get(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -166,36 +312,6 @@ public class ItemPublisher {
 		}
 	}
 
-	private PublicationFailedException failed(IncomingItem item, String id, String message, Exception cause) {
-		this.seenIds.release(id, cause);
-		count(item, "failed");
-		return new PublicationFailedException(id, message, cause);
-	}
-
-	private PolicyItemIngested toEvent(String id, String url, IncomingItem item) {
-		Instant ingestedAt = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		String body = (item.html() != null) ? PlainText.fromHtml(item.html()) : PlainText.normalise(item.text());
-		if (body.length() > this.properties.maxBodyLength()) {
-			body = body.substring(0, this.properties.maxBodyLength());
-		}
-		Instant publishedAt = (item.publishedAt() != null) ? item.publishedAt() : ingestedAt;
-		// Until story clustering exists every item is its own story.
-		return new PolicyItemIngested(id, id, item.source(), url, PlainText.line(item.title()), body,
-				language(item.language()), publishedAt, ingestedAt);
-	}
-
-	/**
-	 * The primary subtag of a language tag such as {@code en-GB}, if it is an ISO 639
-	 * code.
-	 */
-	static String language(String tag) {
-		if (tag == null) {
-			return null;
-		}
-		String primary = tag.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
-		return primary.matches("[a-z]{2,3}") ? primary : null;
-	}
-
 	private void count(IncomingItem item, String outcome) {
 		Counter.builder(ITEMS_METRIC)
 			.description("Items received, by source and outcome")
@@ -203,6 +319,59 @@ public class ItemPublisher {
 			.tag("outcome", outcome)
 			.register(this.meterRegistry)
 			.increment();
+	}
+
+	private void countStory(IncomingItem item, String outcome) {
+		Counter.builder(STORIES_METRIC)
+			.description("Published items, by source and by whether they started a story or joined one")
+			.tag("source", item.origin())
+			.tag("outcome", outcome)
+			.register(this.meterRegistry)
+			.increment();
+	}
+
+	/**
+	 * What one publication holds while it runs: the keys it claimed and its place in the
+	 * story index, confirmed together on success and given up together on failure.
+	 */
+	private final class Claims {
+
+		private final String id;
+
+		private final List<String> keys = new ArrayList<>();
+
+		private boolean inStoryIndex;
+
+		Claims(String id) {
+			this.id = id;
+			this.keys.add(id);
+		}
+
+		void own(String key) {
+			this.keys.add(key);
+		}
+
+		void assignedStory() {
+			this.inStoryIndex = true;
+		}
+
+		void confirm(String publishedId) {
+			for (String key : this.keys) {
+				ItemPublisher.this.seenIds.confirm(key, publishedId);
+			}
+			this.keys.clear();
+		}
+
+		void release(Throwable cause) {
+			if (this.inStoryIndex) {
+				ItemPublisher.this.stories.forget(this.id);
+			}
+			for (String key : this.keys) {
+				ItemPublisher.this.seenIds.release(key, cause);
+			}
+			this.keys.clear();
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.policypulse.ingestion.publishing;
 
+import java.text.Normalizer;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -13,8 +14,9 @@ import org.jsoup.select.NodeTraversor;
 /**
  * Turns the HTML of feeds and webhooks into the plain text that classification reads:
  * paragraphs separated by a blank line, list items and {@code <br>
- * } on their own line, runs of other whitespace collapsed to one space, scripts and
- * styles dropped.
+ * } on their own line, table cells apart, runs of other whitespace collapsed to one
+ * space, scripts and styles dropped. Text is in Unicode composed form (NFC) without
+ * invisible formatting characters, so that the same words always compare and hash alike.
  */
 final class PlainText {
 
@@ -24,12 +26,22 @@ final class PlainText {
 
 	private static final Set<String> LINES = Set.of("li", "tr", "dt", "dd", "caption");
 
+	private static final Set<String> CELLS = Set.of("td", "th");
+
 	private static final Set<String> IGNORED = Set.of("script", "style", "noscript", "template", "head", "iframe",
 			"object", "embed", "svg", "math", "select", "button");
 
-	private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\s\\u00A0&&[^\\n]]+");
+	private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\s\\p{Z}&&[^\\n]]+");
 
 	private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+
+	/**
+	 * Characters that render as nothing: soft hyphen, zero-width space, word joiner,
+	 * byte-order mark, and control characters other than tab and line breaks. The
+	 * zero-width (non-)joiners stay, as they change how Persian or Indic text is read.
+	 */
+	private static final Pattern INVISIBLE = Pattern
+		.compile("[\\u00AD\\u200B\\u2060\\uFEFF\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]");
 
 	private PlainText() {
 	}
@@ -61,7 +73,8 @@ final class PlainText {
 	}
 
 	/**
-	 * Collapses whitespace in plain text, keeping line and paragraph breaks.
+	 * Collapses whitespace in plain text, keeping line and paragraph breaks, and drops
+	 * invisible characters.
 	 * @param text the text, may be {@code null}
 	 * @return the normalised text, never {@code null}
 	 */
@@ -69,8 +82,10 @@ final class PlainText {
 		if (text == null || text.isBlank()) {
 			return "";
 		}
-		String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-		StringBuilder result = new StringBuilder(text.length());
+		String composed = Normalizer.normalize(
+				INVISIBLE.matcher(text.replace("\r\n", "\n").replace('\r', '\n')).replaceAll(""), Normalizer.Form.NFC);
+		String[] lines = composed.split("\n", -1);
+		StringBuilder result = new StringBuilder(composed.length());
 		for (String line : lines) {
 			result.append(HORIZONTAL_SPACE.matcher(line).replaceAll(" ").strip()).append('\n');
 		}
@@ -118,6 +133,10 @@ final class PlainText {
 			}
 			else if (LINES.contains(name)) {
 				endWith("\n");
+			}
+			else if (CELLS.contains(name)) {
+				// Cells of a row would otherwise run into one word.
+				this.text.append(' ');
 			}
 		}
 

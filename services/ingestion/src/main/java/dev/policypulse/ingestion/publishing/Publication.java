@@ -3,7 +3,8 @@ package dev.policypulse.ingestion.publishing;
 /**
  * What became of an incoming item.
  *
- * @param id the item's stable id
+ * @param id the id of the record that carries the item: its own stable id, or, for an
+ * item whose text was published before under another address, that item's id
  * @param outcome whether this call published it or it had been published before
  */
 public record Publication(String id, Outcome outcome) {
@@ -14,7 +15,10 @@ public record Publication(String id, Outcome outcome) {
 		/** The broker acknowledged a new record. */
 		PUBLISHED,
 
-		/** An item with the same id was already published; nothing was sent. */
+		/**
+		 * An item with the same id, or with the same text, was already published; nothing
+		 * was sent.
+		 */
 		DUPLICATE
 
 	}

@@ -1,8 +1,8 @@
 package dev.policypulse.ingestion.publishing;
 
 /**
- * The broker did not acknowledge an item in time; it was not marked as seen and may be
- * retried.
+ * An item could not be published: the broker did not acknowledge it in time, or the
+ * published items could not be looked up. It was not marked as seen and may be retried.
  */
 public class PublicationFailedException extends RuntimeException {
 

@@ -12,13 +12,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How items are published.
  *
- * @param seenIdsCapacity how many published ids are remembered for exact deduplication;
- * the least recently seen are forgotten first. At start-up up to this many are read back
- * from the newest records of the ingested topic, an equal share from each partition
- * (default 100000)
- * @param seedTimeout how long start-up may spend reading published ids back from the
- * ingested topic; the service does not accept items before. {@code 0} skips it, and every
- * item is then new to a restarted instance (default 30s)
+ * @param seenIdsCapacity how many published ids (and text fingerprints) the in-memory
+ * cache in front of the database holds; the least recently seen are forgotten first and
+ * looked up in the database when seen again. Also the most records read back from the
+ * ingested topic when the database is empty (default 100000)
+ * @param seedTimeout how long start-up may spend reading published items back from the
+ * ingested topic when the database has none; the service does not accept items before.
+ * {@code 0} skips it (default 30s)
  * @param sendTimeout how long to wait for the broker to acknowledge a record (default
  * 15s)
  * @param maxBodyLength characters of plain-text body kept per item; longer bodies are cut

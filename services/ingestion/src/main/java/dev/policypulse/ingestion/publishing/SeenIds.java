@@ -2,29 +2,29 @@ package dev.policypulse.ingestion.publishing;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The ids of items already published, most recently seen last, bounded by evicting the
- * least recently seen, plus the ids being published right now. An id counts as seen only
- * once the broker acknowledged it, and only one caller at a time may publish a given id:
- * the others wait for its outcome.
+ * The in-memory front of the published items: a bounded cache of keys known to be
+ * published, and the keys being published right now. A key is an item id or the key of a
+ * text fingerprint ({@link #contentKey}); its value is the id of the published record
+ * that carries it. A key counts as published only once the broker acknowledged its
+ * record, and only one caller at a time may publish a given key: the others wait for its
+ * outcome.
  * <p>
- * The ids live in memory. At start-up they are seeded from the keys of the newest records
- * on the ingested topic (up to the capacity, see {@link RecentlyPublishedIds}), so a
- * restart still recognises what was published within that window. Forgotten are ids older
- * than the window, ids evicted beyond the capacity, and whatever seeding did not read
- * because the broker was unreachable or it timed out: such an item, seen again in a feed
- * or posted again, is published again with the same id. Consumers must therefore tolerate
- * a repeated item id; the notifier never alerts a subscriber twice for the same story.
+ * The database (see {@link SeenItemStore}) remembers every published item; this cache
+ * only saves asking it again for items seen recently, such as every entry of a feed on
+ * every poll. The least recently used keys are forgotten first, and a forgotten key is
+ * looked up in the database when it comes back.
  */
 final class SeenIds {
 
-	private final Map<String, Boolean> seen;
+	private static final String CONTENT_PREFIX = "content:";
 
-	private final Map<String, CompletableFuture<Void>> inFlight = new HashMap<>();
+	private final Map<String, String> seen;
+
+	private final Map<String, CompletableFuture<String>> inFlight = new HashMap<>();
 
 	SeenIds(int capacity) {
 		if (capacity < 1) {
@@ -33,66 +33,78 @@ final class SeenIds {
 		this.seen = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
 
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
 				return size() > capacity;
 			}
 
 		};
 	}
 
+	/** The key under which a text fingerprint is remembered. */
+	static String contentKey(String contentHash) {
+		return CONTENT_PREFIX + contentHash;
+	}
+
 	/**
-	 * Claims {@code id} for publication.
-	 * @param id the item id
+	 * Claims {@code key} for publication.
+	 * @param key an item id or content key
 	 * @return {@link Claim.State#OWNED} if the caller must now publish it and then
 	 * {@link #confirm} or {@link #release} it; otherwise why it must not
 	 */
-	synchronized Claim claim(String id) {
-		if (this.seen.get(id) != null) {
-			return new Claim(Claim.State.SEEN, CompletableFuture.completedFuture(null));
+	synchronized Claim claim(String key) {
+		String publishedId = this.seen.get(key);
+		if (publishedId != null) {
+			return new Claim(Claim.State.SEEN, publishedId, null);
 		}
-		CompletableFuture<Void> pending = this.inFlight.get(id);
+		CompletableFuture<String> pending = this.inFlight.get(key);
 		if (pending != null) {
-			return new Claim(Claim.State.IN_FLIGHT, pending);
+			return new Claim(Claim.State.IN_FLIGHT, null, pending);
 		}
-		this.inFlight.put(id, new CompletableFuture<>());
-		return new Claim(Claim.State.OWNED, null);
+		this.inFlight.put(key, new CompletableFuture<>());
+		return new Claim(Claim.State.OWNED, null, null);
 	}
 
 	/**
-	 * Marks a claimed id as published; callers waiting for it learn it is a duplicate.
+	 * Marks a claimed key as published under {@code publishedId}; callers waiting for it
+	 * learn that id.
 	 */
-	synchronized void confirm(String id) {
-		this.seen.put(id, Boolean.TRUE);
-		CompletableFuture<Void> pending = this.inFlight.remove(id);
+	synchronized void confirm(String key, String publishedId) {
+		this.seen.put(key, publishedId);
+		CompletableFuture<String> pending = this.inFlight.remove(key);
 		if (pending != null) {
-			pending.complete(null);
+			pending.complete(publishedId);
 		}
 	}
 
 	/**
-	 * Gives a claimed id up after a failed publication, so that a later attempt may
+	 * Gives a claimed key up after a failed publication, so that a later attempt may
 	 * publish it.
 	 */
-	synchronized void release(String id, Throwable cause) {
-		CompletableFuture<Void> pending = this.inFlight.remove(id);
+	synchronized void release(String key, Throwable cause) {
+		CompletableFuture<String> pending = this.inFlight.remove(key);
 		if (pending != null) {
 			pending.completeExceptionally(cause);
 		}
 	}
 
 	/**
-	 * Marks ids published before this instance started as seen, in the order given, so
-	 * the first are the first evicted.
-	 * @param ids published ids, oldest first
+	 * Remembers a key the database knows as published, without claiming it.
+	 * @param key an item id or content key
+	 * @param publishedId the id of the record that carries it
 	 */
-	synchronized void rememberPublished(List<String> ids) {
-		for (String id : ids) {
-			this.seen.put(id, Boolean.TRUE);
-		}
+	synchronized void remember(String key, String publishedId) {
+		this.seen.put(key, publishedId);
 	}
 
-	synchronized boolean isSeen(String id) {
-		return this.seen.containsKey(id);
+	/**
+	 * The id of the record carrying {@code key}, or {@code null} if not known here.
+	 */
+	synchronized String publishedId(String key) {
+		return this.seen.get(key);
+	}
+
+	synchronized boolean isSeen(String key) {
+		return this.seen.containsKey(key);
 	}
 
 	synchronized int size() {
@@ -102,11 +114,12 @@ final class SeenIds {
 	/**
 	 * The answer to {@link #claim}.
 	 *
-	 * @param state whether the caller owns the id now
-	 * @param pending completes when the current owner of an {@link State#IN_FLIGHT} id is
-	 * done, exceptionally if it failed; {@code null} for {@link State#OWNED}
+	 * @param state whether the caller owns the key now
+	 * @param publishedId for {@link State#SEEN}, the id of the record that carries it
+	 * @param pending for {@link State#IN_FLIGHT}, completes with the published id when
+	 * the current owner is done, exceptionally if it failed
 	 */
-	record Claim(State state, CompletableFuture<Void> pending) {
+	record Claim(State state, String publishedId, CompletableFuture<String> pending) {
 
 		enum State {
 

@@ -1,12 +1,17 @@
 package dev.policypulse.ingestion.publishing;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -14,15 +19,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Items refused before anything is sent; the template has no broker and is never used.
+ * Items refused before anything is looked up or sent; neither the database nor the broker
+ * exists here, and neither is used.
  */
 class ItemPublisherTests {
 
+	private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-02-06T10:00:00Z"), ZoneOffset.UTC);
+
 	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
+
+	private final SeenItemStore noDatabase = new SeenItemStore(new JdbcTemplate(), null);
 
 	private final ItemPublisher publisher = new ItemPublisher(
 			new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of())),
-			new PublishingProperties(null, null, null, null), this.meterRegistry, new SeenIds(10));
+			new PublishingProperties(null, null, null, null), this.meterRegistry,
+			new ItemNormaliser(1_000, LanguageDetector.load(), Boilerplate.load()), new SeenIds(10), this.noDatabase,
+			new Stories(StoryAnalyzer.load(), new StoryIndex(Duration.ofDays(7), 0.15, 100, CLOCK), this.noDatabase,
+					Duration.ofDays(7), CLOCK),
+			new StaticListableBeanFactory(Map.of("clock", CLOCK)).getBeanProvider(Clock.class));
 
 	@Test
 	void countsAnEntryWithNeitherLinkNorGuidAsInvalid() {

@@ -50,6 +50,24 @@ class PlainTextTests {
 	}
 
 	@Test
+	void keepsTableCellsApart() {
+		assertThat(PlainText
+			.fromHtml("<table><tr><th>Rule</th><th>Date</th></tr><tr><td>Custody</td><td>May</td></tr></table>"))
+			.isEqualTo("Rule Date\nCustody May");
+	}
+
+	@Test
+	void dropsInvisibleCharactersAndSpacesOfEveryKind() {
+		assertThat(PlainText.normalise("Zero\u200Bwidth, soft\u00ADhyphen,\uFEFF thin\u2009space\u3000and \u0007bell"))
+			.isEqualTo("Zerowidth, softhyphen, thin space and bell");
+	}
+
+	@Test
+	void composesAccentsSoThatEqualWordsCompareEqual() {
+		assertThat(PlainText.normalise("Banco Central de Espan\u0303a")).isEqualTo("Banco Central de Espa\u00F1a");
+	}
+
+	@Test
 	void treatsMissingInputAsEmpty() {
 		assertThat(PlainText.fromHtml(null)).isEmpty();
 		assertThat(PlainText.normalise("   ")).isEmpty();

@@ -13,44 +13,43 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the ids of the items last published to a topic from the keys of its newest
- * records, so that a restarted instance still knows them.
+ * Reads the newest records of a topic, so that a service whose database is empty (a fresh
+ * or temporary one) can learn what was published before it.
  * <p>
  * Uses a consumer of its own, assigned to every partition of the topic: no group, no
- * commits, values skipped without being decoded. Each partition gives at most an equal
- * share of the wanted number of ids. A topic that does not exist yet gives none; it is
- * never created by reading it.
+ * commits. Each partition gives at most an equal share of the wanted number of records. A
+ * topic that does not exist yet gives none; it is never created by reading it.
  */
-final class RecentlyPublishedIds {
+final class RecentlyPublishedItems {
 
-	private static final Logger logger = LoggerFactory.getLogger(RecentlyPublishedIds.class);
+	private static final Logger logger = LoggerFactory.getLogger(RecentlyPublishedItems.class);
 
 	private static final Duration MAX_POLL = Duration.ofSeconds(1);
 
-	private RecentlyPublishedIds() {
+	private RecentlyPublishedItems() {
 	}
 
 	/**
-	 * The keys of the newest records of {@code topic}, oldest first. On a timeout or a
-	 * broker failure it logs a warning and returns what it read so far.
+	 * The newest keyed records of {@code topic}, oldest first. On a timeout or a broker
+	 * failure it logs a warning and returns what it read so far.
 	 * @param consumerConfig how to connect to the broker; group, commit and deserializer
 	 * settings are replaced
 	 * @param topic the topic to read
-	 * @param limit the most ids to read, shared equally by the partitions
+	 * @param limit the most records to read, shared equally by the partitions
 	 * @param timeout how long reading may take in all
-	 * @return the record keys, ordered by record timestamp; may repeat an id
+	 * @return the records, ordered by timestamp; may repeat a key
 	 */
-	static List<String> read(Map<String, Object> consumerConfig, String topic, int limit, Duration timeout) {
+	static List<Published> read(Map<String, Object> consumerConfig, String topic, int limit, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		List<ConsumerRecord<String, Void>> records = new ArrayList<>();
-		try (KafkaConsumer<String, Void> consumer = new KafkaConsumer<>(config(consumerConfig),
-				new StringDeserializer(), skipValue())) {
+		List<Published> records = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config(consumerConfig),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
 			List<PartitionInfo> partitionInfos = consumer.partitionsFor(topic, remaining(deadline));
 			if (partitionInfos.isEmpty()) {
 				return List.of();
@@ -77,14 +76,14 @@ final class RecentlyPublishedIds {
 			while (!unread.isEmpty()) {
 				Duration left = remaining(deadline);
 				if (left.isZero()) {
-					logger.warn("Stopped reading the published ids of {} after {}; items published before are"
+					logger.warn("Stopped reading the published items of {} after {}; items published before are"
 							+ " published again if seen again", topic, timeout);
 					break;
 				}
-				for (ConsumerRecord<String, Void> record : consumer.poll(min(left, MAX_POLL))) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(min(left, MAX_POLL))) {
 					Long end = unread.get(new TopicPartition(record.topic(), record.partition()));
 					if (record.key() != null && end != null && record.offset() < end) {
-						records.add(record);
+						records.add(new Published(record.key(), record.timestamp(), record.value()));
 					}
 				}
 				for (TopicPartition partition : List.copyOf(unread.keySet())) {
@@ -96,13 +95,11 @@ final class RecentlyPublishedIds {
 			}
 		}
 		catch (KafkaException ex) {
-			logger.warn("Could not read all published ids of {} ({}); items published before are published again"
+			logger.warn("Could not read all published items of {} ({}); items published before are published again"
 					+ " if seen again", topic, ex.toString());
 		}
-		return records.stream()
-			.sorted(Comparator.comparingLong(ConsumerRecord::timestamp))
-			.map(ConsumerRecord::key)
-			.toList();
+		records.sort(Comparator.comparingLong(Published::timestamp));
+		return records;
 	}
 
 	private static Map<String, Object> config(Map<String, Object> consumerConfig) {
@@ -116,17 +113,23 @@ final class RecentlyPublishedIds {
 		return config;
 	}
 
-	/** Ignores record values: only the keys are wanted. */
-	private static Deserializer<Void> skipValue() {
-		return (topic, data) -> null;
-	}
-
 	private static Duration remaining(long deadline) {
 		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 	}
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	/**
+	 * A record read back.
+	 *
+	 * @param key its key, the item id
+	 * @param timestamp its timestamp, milliseconds since the epoch
+	 * @param value its value as sent, or {@code null}
+	 */
+	record Published(String key, long timestamp, byte[] value) {
+
 	}
 
 }

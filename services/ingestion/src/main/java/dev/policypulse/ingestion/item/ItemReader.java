@@ -1,0 +1,162 @@
+package dev.policypulse.ingestion.item;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.policypulse.ingestion.publishing.IncomingItem;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Reads pushed items from JSON and checks them, the same way for the single-item endpoint
+ * and for every entry of a batch.
+ */
+@Component
+class ItemReader {
+
+	/** Longest part of a JSON parser's message repeated in an answer. */
+	private static final int MAX_MESSAGE_LENGTH = 300;
+
+	private final JsonMapper jsonMapper;
+
+	private final Validator validator;
+
+	ItemReader(JsonMapper jsonMapper, Validator validator) {
+		this.jsonMapper = jsonMapper;
+		this.validator = validator;
+	}
+
+	/**
+	 * Reads one item.
+	 * @param body the request body, not empty
+	 * @return the item as sent, not yet checked
+	 * @throws JacksonException if the body is not JSON or not an item
+	 */
+	ItemRequest read(byte[] body) {
+		return this.jsonMapper.readValue(body, ItemRequest.class);
+	}
+
+	/**
+	 * Reads the entries of a batch: a JSON object whose {@code items} field is an array.
+	 * @param body the request body, not empty
+	 * @param maxItems the most entries accepted
+	 * @return the entries, in the order sent, each not yet read as an item
+	 * @throws JacksonException if the body is not JSON
+	 * @throws ErrorResponseException {@code 400} if it is not such an object or the array
+	 * is empty, {@code 413} if it holds more than {@code maxItems} entries
+	 */
+	List<JsonNode> readBatch(byte[] body, int maxItems) {
+		JsonNode root = this.jsonMapper.readTree(body);
+		JsonNode items = (root != null && root.isObject()) ? root.get("items") : null;
+		if (items == null || !items.isArray()) {
+			throw refused(HttpStatus.BAD_REQUEST, "Invalid batch",
+					"The body must be a JSON object whose \"items\" field is an array of items.");
+		}
+		if (items.isEmpty()) {
+			throw refused(HttpStatus.BAD_REQUEST, "Invalid batch", "The batch holds no items.");
+		}
+		if (items.size() > maxItems) {
+			throw refused(HttpStatus.CONTENT_TOO_LARGE, "Too many items", "A batch holds at most " + maxItems
+					+ " items; this one holds " + items.size() + ". Send them in smaller batches.");
+		}
+		return List.copyOf(items.values());
+	}
+
+	/**
+	 * Reads and checks one entry of a batch.
+	 * @param entry the entry as sent
+	 * @return the item to publish, or why the entry is not an item
+	 */
+	Checked check(JsonNode entry) {
+		if (entry == null || !entry.isObject()) {
+			return Checked.invalid("an item must be a JSON object");
+		}
+		ItemRequest request;
+		try {
+			request = this.jsonMapper.treeToValue(entry, ItemRequest.class);
+		}
+		catch (JacksonException ex) {
+			return Checked.invalid(unreadable(ex));
+		}
+		return check(request);
+	}
+
+	/**
+	 * Checks one item.
+	 * @param request the item as sent
+	 * @return the item to publish, or every problem with the item:
+	 * {@code field: message}, sorted and separated by {@code "; "}
+	 */
+	Checked check(ItemRequest request) {
+		List<String> problems = this.validator.validate(request).stream().map(ItemReader::describe).sorted().toList();
+		return problems.isEmpty() ? new Checked(toIncoming(request), null)
+				: Checked.invalid(String.join("; ", problems));
+	}
+
+	private static String describe(ConstraintViolation<ItemRequest> violation) {
+		return ItemRequest.fieldName(violation.getPropertyPath().toString()) + ": " + violation.getMessage();
+	}
+
+	/** What is wrong with an entry the JSON reader could not turn into an item. */
+	static String unreadable(JacksonException ex) {
+		String field = ex.getPath()
+			.stream()
+			.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+					: "[" + reference.getIndex() + "]")
+			.collect(Collectors.joining("."));
+		String problem;
+		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() == String.class) {
+			problem = "must be a string";
+		}
+		else {
+			String message = String.valueOf(ex.getOriginalMessage());
+			int newline = message.indexOf('\n');
+			message = (newline > 0) ? message.substring(0, newline) : message;
+			problem = (message.length() > MAX_MESSAGE_LENGTH) ? message.substring(0, MAX_MESSAGE_LENGTH) + "..."
+					: message;
+		}
+		return field.isEmpty() ? problem : field + ": " + problem;
+	}
+
+	private static IncomingItem toIncoming(ItemRequest request) {
+		boolean hasBody = request.body() != null && !request.body().isBlank();
+		return new IncomingItem(ItemController.ORIGIN, request.sourceOrDefault(), null, request.url(), null,
+				request.title(), hasBody ? null : request.html(), hasBody ? request.body() : null,
+				request.publishedAtInstant(), null);
+	}
+
+	private static ErrorResponseException refused(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return new ErrorResponseException(status, problem, null);
+	}
+
+	/**
+	 * A pushed item ready to publish, or why it cannot be published.
+	 *
+	 * @param item the item, or {@code null} if it is invalid
+	 * @param problem what is wrong with it, or {@code null} if it is valid
+	 */
+	record Checked(IncomingItem item, String problem) {
+
+		static Checked invalid(String problem) {
+			return new Checked(null, problem);
+		}
+
+		boolean valid() {
+			return this.item != null;
+		}
+
+	}
+
+}

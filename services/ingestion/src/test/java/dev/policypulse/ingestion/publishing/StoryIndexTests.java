@@ -1,0 +1,130 @@
+package dev.policypulse.ingestion.publishing;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StoryIndexTests {
+
+	private static final Instant MONDAY = Instant.parse("2026-03-02T09:00:00Z");
+
+	private final StoryAnalyzer analyzer = StoryAnalyzer.load();
+
+	private final MutableClock clock = new MutableClock(MONDAY);
+
+	private final StoryIndex index = new StoryIndex(Duration.ofDays(7), 0.15, 1_000, this.clock);
+
+	@Test
+	void joinsARewordedReportToTheStoryOfTheFirst() {
+		assertThat(assign("first", "Nigeria detains two executives of exchange Coinvale",
+				"Authorities accuse the exchange of currency manipulation.", MONDAY))
+			.satisfies((assignment) -> assertThat(assignment.joinedExistingStory()).isFalse())
+			.extracting(StoryIndex.Assignment::storyId)
+			.isEqualTo("first");
+		StoryIndex.Assignment second = assign("second", "Coinvale executives held in Nigeria",
+				"Two executives of the exchange were detained over currency manipulation claims.",
+				MONDAY.plusSeconds(3600));
+		assertThat(second.storyId()).isEqualTo("first");
+		assertThat(second.matchedItemId()).isEqualTo("first");
+		assertThat(second.similarity()).isGreaterThanOrEqualTo(0.15);
+		StoryIndex.Assignment third = assign("third", "Nigeria holds Coinvale staff",
+				"The exchange executives remain detained.", MONDAY.plusSeconds(7200));
+		assertThat(third.storyId()).as("the story keeps the id of its first item").isEqualTo("first");
+	}
+
+	@Test
+	void startsANewStoryForAnotherEventOfTheSameCountry() {
+		assign("arrests", "Nigeria detains two executives of exchange Coinvale",
+				"Authorities accuse the exchange of currency manipulation.", MONDAY);
+		assertThat(assign("rules", "Nigeria sets capital rules for crypto exchanges",
+				"Exchanges need 500 million naira in capital.", MONDAY)
+			.storyId()).isEqualTo("rules");
+	}
+
+	@Test
+	void forgetsItemsOnceTheyAreOlderThanTheWindow() {
+		assign("first", "Texas creates state bitcoin reserve", "The comptroller will manage the reserve fund.", MONDAY);
+		this.clock.advance(Duration.ofDays(8));
+		assertThat(assign("late", "Texas sets up bitcoin reserve fund", "The comptroller manages the reserve.",
+				MONDAY.plus(Duration.ofDays(8)))
+			.storyId()).isEqualTo("late");
+		assertThat(this.index.size()).isEqualTo(1);
+	}
+
+	@Test
+	void comparesOnlyItemsPublishedWithinAWindowOfEachOther() {
+		assign("first", "Texas creates state bitcoin reserve", "The comptroller will manage the reserve fund.", MONDAY);
+		assertThat(assign("backdated", "Texas sets up bitcoin reserve fund", "The comptroller manages the reserve.",
+				MONDAY.minus(Duration.ofDays(8)))
+			.storyId()).isEqualTo("backdated");
+	}
+
+	@Test
+	void letsAnItemPublishedLongBeforeTheWindowStartItsOwnStory() {
+		assign("first", "Texas creates state bitcoin reserve", "The comptroller will manage the reserve fund.", MONDAY);
+		StoryIndex.Assignment old = assign("old", "Texas sets up bitcoin reserve fund",
+				"The comptroller manages the reserve.", MONDAY.minus(Duration.ofDays(400)));
+		assertThat(old.storyId()).isEqualTo("old");
+		assertThat(this.index.size()).as("not kept either").isEqualTo(1);
+	}
+
+	@Test
+	void joinsTheMostSimilarItemAndOnATieTheEarliest() {
+		assign("later", "Coinvale fined over customer checks", "The exchange must pay 2 million euros.",
+				MONDAY.plusSeconds(60));
+		assign("earlier", "Coinvale fined over customer checks", "The exchange must pay 2 million euros.", MONDAY);
+		assign("reworded", "Coinvale fined 2 million euros over customer checks at its exchange",
+				"Checks on customers failed.", MONDAY);
+		assertThat(assign("new", "Coinvale fined over customer checks", "The exchange must pay 2 million euros.",
+				MONDAY.plusSeconds(120))
+			.matchedItemId()).isEqualTo("earlier");
+	}
+
+	@Test
+	void forgetsAnItemThatWasNotPublished() {
+		assign("failed", "Texas creates state bitcoin reserve", "The comptroller will manage the reserve fund.",
+				MONDAY);
+		this.index.remove("failed");
+		assertThat(assign("retry-of-other", "Texas sets up bitcoin reserve fund",
+				"The comptroller manages the reserve.", MONDAY)
+			.storyId()).isEqualTo("retry-of-other");
+	}
+
+	@Test
+	void joinsRestoredItemsToo() {
+		StoryFingerprint fingerprint = this.analyzer.analyse("Texas creates state bitcoin reserve",
+				"The comptroller will manage the reserve fund.");
+		this.index.restore("stored", "story-of-stored", fingerprint, MinHash.signature(fingerprint.features()), MONDAY);
+		assertThat(assign("new", "Texas sets up bitcoin reserve fund", "The comptroller manages the reserve.", MONDAY)
+			.storyId()).isEqualTo("story-of-stored");
+	}
+
+	@Test
+	void neverJoinsItemsWithTooFewWords() {
+		assign("first", "Weekly bulletin", "", MONDAY);
+		assertThat(assign("second", "Weekly bulletin", "", MONDAY).storyId()).isEqualTo("second");
+		assertThat(this.index.size()).isZero();
+	}
+
+	@Test
+	void dropsTheOldestDayWhenFull() {
+		StoryIndex small = new StoryIndex(Duration.ofDays(7), 0.15, 2, this.clock);
+		StoryFingerprint reserve = this.analyzer.analyse("Texas creates state bitcoin reserve",
+				"The comptroller will manage the reserve fund.");
+		int[] signature = MinHash.signature(reserve.features());
+		small.assign("day-1", reserve, signature, MONDAY.minus(Duration.ofDays(2)));
+		small.assign("day-2", reserve, signature, MONDAY.minus(Duration.ofDays(1)));
+		assertThat(small.assign("day-3", reserve, signature, MONDAY).matchedItemId()).isEqualTo("day-1");
+		assertThat(small.size()).isEqualTo(2);
+		assertThat(small.assign("day-3b", reserve, signature, MONDAY).matchedItemId()).isEqualTo("day-2");
+	}
+
+	private StoryIndex.Assignment assign(String id, String title, String body, Instant publishedAt) {
+		StoryFingerprint fingerprint = this.analyzer.analyse(title, body);
+		return this.index.assign(id, fingerprint, MinHash.signature(fingerprint.features()), publishedAt);
+	}
+
+}
