@@ -1,5 +1,6 @@
 package dev.policypulse.ingestion.health;
 
+import dev.policypulse.ingestion.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.policypulse.ingestion.MutableClock;
 import dev.policypulse.contracts.PolicyItemIngested;
 import dev.policypulse.contracts.Topics;
 

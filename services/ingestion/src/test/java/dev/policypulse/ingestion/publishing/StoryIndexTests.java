@@ -1,5 +1,6 @@
 package dev.policypulse.ingestion.publishing;
 
+import dev.policypulse.ingestion.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 

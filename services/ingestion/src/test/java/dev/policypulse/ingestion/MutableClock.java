@@ -1,4 +1,4 @@
-package dev.policypulse.ingestion.health;
+package dev.policypulse.ingestion;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand. */
-final class MutableClock extends Clock {
+/** A UTC clock that tests set and move forward by hand. */
+public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
-	MutableClock(Instant start) {
-		this.now = start;
+	public MutableClock(Instant now) {
+		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	public void set(Instant now) {
+		this.now = now;
+	}
+
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
@@ -31,7 +35,7 @@ final class MutableClock extends Clock {
 
 	@Override
 	public Clock withZone(ZoneId zone) {
-		return this;
+		throw new UnsupportedOperationException("always UTC");
 	}
 
 }
