@@ -16,17 +16,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Measures story clustering on {@code stories/labelled-items.txt}: short news items
- * written for the purpose, grouped by the event they report. Every pair of items is put
+ * Measures story clustering on short news items written for the purpose, grouped by the
+ * event they report: {@code stories/labelled-items.txt}, which the clustering was tuned
+ * on, and {@code stories/held-out-items.txt}, written later without looking at the
+ * clustering, which estimates how it does on unseen news. Every pair of items is put
  * through a fresh index, first one then the other; the pair counts as "same story" when
- * the second joins the first's story. Prints the figures and holds them to floors.
+ * the second joins the first's story. Prints the figures per file and holds each file to
+ * its own floors.
  */
 class StoryClusteringQualityTests {
 
@@ -36,12 +41,33 @@ class StoryClusteringQualityTests {
 
 	private static final StoryAnalyzer analyzer = StoryAnalyzer.load();
 
-	private static List<LabelledItem> items;
+	private static final Map<String, List<LabelledItem>> itemsByResource = new ConcurrentHashMap<>();
 
-	@BeforeAll
-	static void readItems() throws IOException {
-		items = new ArrayList<>();
-		try (InputStream in = StoryClusteringQualityTests.class.getResourceAsStream("/stories/labelled-items.txt");
+	private List<LabelledItem> items;
+
+	static Stream<LabelledSet> labelledSets() {
+		return Stream.of(new LabelledSet("labelled-items.txt", 0.95, 0.8, 0.75, 2),
+				// Floors just below the figures first measured on the held-out file
+				// (precision
+				// 0.935, recall 0.439, 58 of 76 events whole, 1 mixed story); do not tune
+				// to it.
+				new LabelledSet("held-out-items.txt", 0.9, 0.4, 0.75, 2));
+	}
+
+	private void readItems(LabelledSet set) {
+		this.items = itemsByResource.computeIfAbsent(set.resource(), (resource) -> {
+			try {
+				return readItems("/stories/" + resource);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	private static List<LabelledItem> readItems(String resource) throws IOException {
+		List<LabelledItem> items = new ArrayList<>();
+		try (InputStream in = StoryClusteringQualityTests.class.getResourceAsStream(resource);
 				BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
@@ -56,17 +82,22 @@ class StoryClusteringQualityTests {
 						MinHash.signature(fingerprint.features())));
 			}
 		}
+		return items;
 	}
 
-	@Test
-	void labelledSetHasEnoughSameAndHardDifferentPairs() {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("labelledSets")
+	void labelledSetHasEnoughSameAndHardDifferentPairs(LabelledSet set) {
+		readItems(set);
 		Counts counts = pairCounts();
 		assertThat(counts.same).isGreaterThanOrEqualTo(40);
 		assertThat(counts.hardDifferent).isGreaterThanOrEqualTo(40);
 	}
 
-	@Test
-	void findsTheSameStoryAcrossOutletsPreciselyAndWithHighRecall() {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("labelledSets")
+	void findsTheSameStoryAcrossOutletsPreciselyAndWithHighRecall(LabelledSet set) {
+		readItems(set);
 		int truePositives = 0;
 		int falsePositives = 0;
 		int falseNegatives = 0;
@@ -96,18 +127,20 @@ class StoryClusteringQualityTests {
 		double recall = truePositives / (double) (truePositives + falseNegatives);
 		Counts counts = pairCounts();
 		System.out.printf(Locale.ROOT,
-				"Story clustering on %d labelled items: %d same-story pairs, %d different-story pairs (%d hard)%n"
+				"Story clustering on %s, %d labelled items: %d same-story pairs, %d different-story pairs (%d hard)%n"
 						+ "  precision %.3f, recall %.3f (true positives %d, false positives %d of which hard %d,"
 						+ " false negatives %d)%n",
-				items.size(), counts.same, counts.different, counts.hardDifferent, precision, recall, truePositives,
-				falsePositives, hardFalsePositives, falseNegatives);
+				set.resource(), items.size(), counts.same, counts.different, counts.hardDifferent, precision, recall,
+				truePositives, falsePositives, hardFalsePositives, falseNegatives);
 		mistakes.forEach((mistake) -> System.out.println("  " + mistake));
-		assertThat(precision).isGreaterThanOrEqualTo(0.95);
-		assertThat(recall).isGreaterThanOrEqualTo(0.8);
+		assertThat(precision).isGreaterThanOrEqualTo(set.precisionFloor());
+		assertThat(recall).isGreaterThanOrEqualTo(set.recallFloor());
 	}
 
-	@Test
-	void clustersTheWholeSetInOneIndexIntoItsEvents() {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("labelledSets")
+	void clustersTheWholeSetInOneIndexIntoItsEvents(LabelledSet set) {
+		readItems(set);
 		StoryIndex index = new StoryIndex(Duration.ofDays(7), StoryProperties.DEFAULT_THRESHOLD, 10_000, CLOCK);
 		Map<String, Set<String>> storiesByEvent = new HashMap<>();
 		Map<String, Set<String>> eventsByStory = new HashMap<>();
@@ -119,11 +152,11 @@ class StoryClusteringQualityTests {
 		long wholeEvents = storiesByEvent.values().stream().filter((stories) -> stories.size() == 1).count();
 		long pureStories = eventsByStory.values().stream().filter((events) -> events.size() == 1).count();
 		System.out.printf(Locale.ROOT,
-				"One index, items in file order: %d of %d events in a single story, %d of %d stories about a"
+				"One index, %s in file order: %d of %d events in a single story, %d of %d stories about a"
 						+ " single event%n",
-				wholeEvents, storiesByEvent.size(), pureStories, eventsByStory.size());
-		assertThat(pureStories).isGreaterThanOrEqualTo(eventsByStory.size() - 2);
-		assertThat((double) wholeEvents / storiesByEvent.size()).isGreaterThanOrEqualTo(0.75);
+				set.resource(), wholeEvents, storiesByEvent.size(), pureStories, eventsByStory.size());
+		assertThat(pureStories).isGreaterThanOrEqualTo(eventsByStory.size() - set.mixedStoriesAllowed());
+		assertThat((double) wholeEvents / storiesByEvent.size()).isGreaterThanOrEqualTo(set.wholeEventsFloor());
 	}
 
 	private static boolean joins(LabelledItem first, LabelledItem second) {
@@ -132,7 +165,7 @@ class StoryClusteringQualityTests {
 		return index.assign(second.id, second.fingerprint, second.signature, NOW).storyId().equals(first.id);
 	}
 
-	private static Counts pairCounts() {
+	private Counts pairCounts() {
 		Counts counts = new Counts();
 		for (int i = 0; i < items.size(); i++) {
 			for (int j = i + 1; j < items.size(); j++) {
@@ -155,6 +188,19 @@ class StoryClusteringQualityTests {
 		int different;
 
 		int hardDifferent;
+
+	}
+
+	/**
+	 * A file of labelled items and the floors its figures are held to.
+	 */
+	record LabelledSet(String resource, double precisionFloor, double recallFloor, double wholeEventsFloor,
+			int mixedStoriesAllowed) {
+
+		@Override
+		public String toString() {
+			return this.resource;
+		}
 
 	}
 
