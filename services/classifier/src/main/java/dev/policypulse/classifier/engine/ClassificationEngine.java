@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,7 +23,8 @@ import dev.policypulse.contracts.TopicTag;
 /**
  * Rule-based classifier for crypto-policy news: which jurisdictions a text names and
  * which of them acts, which policy topics it covers, and whether it reports a policy move
- * at all. Pure Java and thread-safe; build one with {@link #create()} and share it.
+ * at all. A small learned model ({@link TopicModel}) settles the topics of an article's
+ * move. Pure Java and thread-safe; build one with {@link #create()} and share it.
  */
 public final class ClassificationEngine {
 
@@ -78,8 +80,11 @@ public final class ClassificationEngine {
 	/** Organisations (as {@code @id}) whose crypto-policy acts are the intl_org topic. */
 	private final Set<String> intlOrgTopic;
 
+	private final TopicModel topicModel;
+
 	private ClassificationEngine(Gazetteer gazetteer, PhraseRules topicRules, PhraseRules cueRules,
-			Map<String, Severity> severities, Set<String> intlOrgTopic) {
+			Map<String, Severity> severities, Set<String> intlOrgTopic, TopicModel topicModel) {
+		this.topicModel = topicModel;
 		this.gazetteer = gazetteer;
 		this.topicRules = topicRules;
 		this.cueRules = cueRules;
@@ -87,8 +92,21 @@ public final class ClassificationEngine {
 		this.intlOrgTopic = intlOrgTopic;
 	}
 
-	/** An engine with the rules bundled in this package's resources. */
+	/**
+	 * An engine with the rules and the learned topic model bundled in this package's
+	 * resources.
+	 */
 	public static ClassificationEngine create() {
+		return create(TopicModel.load("topic-model.tsv"));
+	}
+
+	/**
+	 * An engine with the rules bundled in this package's resources and a given topic
+	 * model.
+	 * @param topicModel the learned topic model, {@link TopicModel#NONE} for rules alone
+	 * @return the engine
+	 */
+	static ClassificationEngine create(TopicModel topicModel) {
 		Map<String, Severity> severities = new HashMap<>();
 		for (String[] row : Tsv.read("topic-severity.tsv", 2)) {
 			if (!TopicCodes.isKnown(row[0])) {
@@ -104,7 +122,7 @@ public final class ClassificationEngine {
 			}
 		}
 		return new ClassificationEngine(Gazetteer.load(), topics, PhraseRules.load("cue-rules.tsv"), severities,
-				Set.copyOf(intlOrgTopic));
+				Set.copyOf(intlOrgTopic), topicModel);
 	}
 
 	/**
@@ -126,6 +144,18 @@ public final class ClassificationEngine {
 	 * @return the verdict
 	 */
 	public Classification classify(String title, String body, LocalDate published) {
+		return classify(title, body, published, null);
+	}
+
+	/**
+	 * Classifies one item and hands what the learned topic model sees of it to a sink.
+	 * @param title the headline, may be {@code null} or empty
+	 * @param body the plain-text body, may be {@code null} or empty
+	 * @param published the publication date, {@code null} if unknown
+	 * @param featureSink receives the item's topic features, {@code null} for none
+	 * @return the verdict
+	 */
+	Classification classify(String title, String body, LocalDate published, Consumer<TopicFeatures> featureSink) {
 		String titleText = (title != null) ? title : "";
 		String bodyText = (body != null) ? body : "";
 		Text text = new Text(titleText, bodyText);
@@ -176,6 +206,20 @@ public final class ClassificationEngine {
 			.stream()
 			.anyMatch((hit) -> hit.inTitle() || hit.start() < sentences.firstEnd());
 		boolean policyMove = official && !notActor && topConfidence >= POLICY_THRESHOLD && policyScore > nonPolicyScore;
+		// The rules decide whether there is a move at all; which topics an article's move
+		// reports is the learned model's call, with the rules' own evidence among its
+		// features.
+		List<TopicTag> reported = policyMove ? topicTags : List.of();
+		boolean learned = policyMove && this.topicModel.isPresent() && bodyWords.size() >= TopicModel.MIN_BODY_WORDS;
+		if (featureSink != null || learned) {
+			TopicFeatures features = topicFeatures(titleWords, bodyWords, sentences, topics, topicTags);
+			if (featureSink != null) {
+				featureSink.accept(features);
+			}
+			if (learned) {
+				reported = learnedTopics(features, topics, titleText, bodyText);
+			}
+		}
 
 		String primary = null;
 		if (policyMove && !organisationActs) {
@@ -193,9 +237,67 @@ public final class ClassificationEngine {
 			counterparty = counterpartyOf(scores, "@");
 		}
 		List<JurisdictionTag> tags = jurisdictionTags(places, scores, primary, counterparty);
-		Severity severity = tentative(cues, !titleText.isBlank()) ? stepDown(severity(policyMove, topicTags))
-				: severity(policyMove, topicTags);
-		return new Classification(tags, primary, policyMove ? topicTags : List.of(), policyMove, severity);
+		// Every topic the model reports is a decided one; of the rules' topics, only the
+		// confident ones set the severity.
+		double severityConfidence = learned ? 0 : POLICY_THRESHOLD;
+		Severity severity = tentative(cues, !titleText.isBlank())
+				? stepDown(severity(policyMove, reported, severityConfidence))
+				: severity(policyMove, reported, severityConfidence);
+		return new Classification(tags, primary, reported, policyMove, severity);
+	}
+
+	/**
+	 * The topics the learned model reports, likeliest first, each with its probability as
+	 * confidence and the rules' evidence for it, or the headline words that speak most
+	 * for it when the rules have none.
+	 */
+	private List<TopicTag> learnedTopics(TopicFeatures features, Map<String, TopicScore> topics, String title,
+			String body) {
+		double[] probabilities = this.topicModel.probabilities(features);
+		List<TopicTag> tags = new ArrayList<>();
+		for (int t : TopicModel.choose(probabilities)) {
+			String code = TopicModel.TOPICS.get(t);
+			TopicScore score = topics.get(code);
+			List<Evidence> evidence = (score != null) ? score.evidence() : List.of();
+			if (evidence.isEmpty()) {
+				int[] span = this.topicModel.strongestInHeadline(features, t);
+				if (span != null) {
+					PhraseRules.Words words = features.headline();
+					boolean inBody = features.headlineInBody();
+					int start = words.start[span[0]];
+					int end = words.end[span[1]];
+					String field = inBody ? body : title;
+					evidence = List
+						.of(new Evidence(inBody ? "body" : "title", start, end, field.substring(start, end)));
+				}
+			}
+			tags.add(new TopicTag(code, round(Math.min(0.99, probabilities[t])), evidence));
+		}
+		return tags;
+	}
+
+	private static TopicFeatures topicFeatures(PhraseRules.Words titleWords, PhraseRules.Words bodyWords,
+			Sentences sentences, Map<String, TopicScore> topics, List<TopicTag> reported) {
+		List<String> codes = reported.stream().map(TopicTag::code).toList();
+		int leadEnd = sentences.end(TopicFeatures.LEAD_SENTENCES);
+		// Per topic, in TopicFeatures.RULE_FEATURES order.
+		double[][] rules = new double[TopicModel.TOPICS.size()][];
+		for (int t = 0; t < rules.length; t++) {
+			String code = TopicModel.TOPICS.get(t);
+			TopicScore score = topics.get(code);
+			rules[t] = new double[TopicFeatures.RULE_FEATURES.size()];
+			if (score != null) {
+				rules[t][0] = Math.max(0, score.confidence());
+				rules[t][1] = codes.contains(code) ? 1 : 0;
+				rules[t][2] = score.anchored() ? 1 : 0;
+				rules[t][3] = score.inTitle() ? 1 : 0;
+				rules[t][4] = (!codes.isEmpty() && codes.get(0).equals(code)) ? 1 : 0;
+				rules[t][5] = StrictMath.log1p(Math.max(0, score.score()));
+				rules[t][6] = (codes.indexOf(code) > 0) ? 1 : 0;
+				rules[t][7] = score.inBody(leadEnd) ? 1 : 0;
+			}
+		}
+		return TopicFeatures.of(titleWords, bodyWords, sentences.firstEnd(), leadEnd, rules, codes);
 	}
 
 	static int datelineEnd(String body) {
@@ -208,7 +310,8 @@ public final class ClassificationEngine {
 	 * otherwise named".
 	 */
 	private static List<Mention> resolveAmbiguous(List<Mention> mentions, String title, String body) {
-		boolean usState = US_STATE_CUE.matcher(title).find() || US_STATE_CUE.matcher(body).find();
+		boolean ambiguous = mentions.stream().anyMatch((mention) -> mention.code().contains("|"));
+		boolean usState = ambiguous && (US_STATE_CUE.matcher(title).find() || US_STATE_CUE.matcher(body).find());
 		Set<String> countries = new java.util.HashSet<>();
 		for (Mention mention : mentions) {
 			if (!mention.code().contains("|") && !mention.isOrganisation()) {
@@ -418,13 +521,13 @@ public final class ClassificationEngine {
 		return tags;
 	}
 
-	private Severity severity(boolean policyMove, List<TopicTag> topics) {
+	private Severity severity(boolean policyMove, List<TopicTag> topics, double minConfidence) {
 		if (!policyMove) {
 			return Severity.LOW;
 		}
 		Severity severity = Severity.MEDIUM;
 		for (TopicTag topic : topics) {
-			if (topic.confidence() >= POLICY_THRESHOLD) {
+			if (topic.confidence() >= minConfidence) {
 				Severity candidate = this.severities.getOrDefault(topic.code(), Severity.MEDIUM);
 				if (candidate.isAtLeast(severity)) {
 					severity = candidate;
@@ -530,6 +633,14 @@ public final class ClassificationEngine {
 
 		boolean inTitle() {
 			return this.evidence.stream().anyMatch((e) -> "title".equals(e.field()));
+		}
+
+		boolean inBody(int before) {
+			return this.evidence.stream().anyMatch((e) -> "body".equals(e.field()) && e.start() < before);
+		}
+
+		List<Evidence> evidence() {
+			return this.evidence;
 		}
 
 		TopicTag toTag() {

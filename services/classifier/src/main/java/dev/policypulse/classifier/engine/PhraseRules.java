@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * {@code category, weight, phrase}. A phrase is a sequence of words matched
  * case-insensitively on word boundaries, separated in the text by white space or hyphens;
  * a word ending in {@code *} matches any word it starts, {@code #} matches a number,
- * {@code ...} skips up to five words within a clause, and a phrase starting with
- * {@code re:} is a regular expression (kept for the rare case a phrase cannot say it;
- * each one costs a scan of the text).
+ * {@code ...} skips up to five words within a clause, {@code a|b|c} matches any of the
+ * words listed (each may end in {@code *}), {@code @Name} matches one to four capitalised
+ * words, joined by "and" or "&" ("orders Paxos to halt", "told Binance and Bybit to
+ * stop"), and a phrase starting with {@code re:} is a regular expression (kept for the
+ * rare case a phrase cannot say it; each one costs a scan of the text).
  * <p>
  * The text is split into words once; rules are indexed by their first word, so a text
  * costs one hash look-up per word and prefix length rather than one scan per rule.
@@ -26,6 +28,8 @@ import java.util.regex.Pattern;
 final class PhraseRules {
 
 	private static final int MAX_GAP = 5;
+
+	private static final int MAX_NAME_WORDS = 4;
 
 	/** Rules by their first word, exact. */
 	private final Map<String, List<Rule>> byWord;
@@ -64,18 +68,26 @@ final class PhraseRules {
 				continue;
 			}
 			Token first = rule.tokens()[0];
-			switch (first.kind()) {
-				case WORD -> this.byWord.computeIfAbsent(first.text(), (k) -> new ArrayList<>()).add(rule);
-				case PREFIX -> {
-					this.byPrefix.computeIfAbsent(first.text(), (k) -> new ArrayList<>()).add(rule);
-					lengths.add(first.text().length());
+			List<Token> firsts = (first.kind() == Kind.ANY) ? first.alternatives() : List.of(first);
+			for (Token token : firsts) {
+				switch (token.kind()) {
+					case WORD -> this.byWord.computeIfAbsent(token.text(), (k) -> new ArrayList<>()).add(rule);
+					case PREFIX -> {
+						this.byPrefix.computeIfAbsent(token.text(), (k) -> new ArrayList<>()).add(rule);
+						lengths.add(token.text().length());
+					}
+					case NUMBER -> this.byNumber.add(rule);
+					default ->
+						throw new IllegalStateException("A phrase cannot start with '...' or a name: " + rule.phrase());
 				}
-				case NUMBER -> this.byNumber.add(rule);
-				default -> throw new IllegalStateException("A phrase cannot start with '...': " + rule.phrase());
 			}
 		}
 		this.prefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
 		this.ruleCount = rules.size();
+	}
+
+	static PhraseRules of(List<Rule> rules) {
+		return new PhraseRules(rules);
 	}
 
 	static PhraseRules load(String resource) {
@@ -147,7 +159,7 @@ final class PhraseRules {
 		if (Character.isDigit(word.charAt(0))) {
 			rules.addAll(this.byNumber);
 		}
-		return rules.isEmpty() ? NONE : rules.toArray(new Rule[0]);
+		return rules.isEmpty() ? NONE : rules.stream().distinct().toArray(Rule[]::new);
 	}
 
 	private static void add(List<List<Hit>> perRule, Rule rule, Hit hit) {
@@ -164,7 +176,13 @@ final class PhraseRules {
 	 * {@code w}, or -1.
 	 */
 	private static int matchFrom(Token[] tokens, int t, Words words, int w) {
-		if (w >= words.size() || !tokens[t].matches(words.lower[w])) {
+		if (w >= words.size()) {
+			return -1;
+		}
+		if (tokens[t].kind() == Kind.NAME) {
+			return matchName(tokens, t, words, w);
+		}
+		if (!tokens[t].matches(words.lower[w])) {
 			return -1;
 		}
 		if (t == tokens.length - 1) {
@@ -192,21 +210,63 @@ final class PhraseRules {
 		return matchFrom(tokens, t + 1, words, w + 1);
 	}
 
+	/**
+	 * Matches a name of one to four capitalised words from word {@code w} and then the
+	 * rest of the phrase, shortest name first.
+	 */
+	private static int matchName(Token[] tokens, int t, Words words, int w) {
+		int names = 0;
+		for (int i = w; i < words.size() && names < MAX_NAME_WORDS; i++) {
+			if (i > w && words.separator[i] == Separator.HARD) {
+				return -1;
+			}
+			if (!words.capitalised[i]) {
+				if (i > w && words.lower[i].equals("and") && i + 1 < words.size() && words.capitalised[i + 1]) {
+					continue;
+				}
+				return -1;
+			}
+			names++;
+			if (t == tokens.length - 1) {
+				return i;
+			}
+			if (i + 1 < words.size() && words.separator[i + 1] == Separator.SPACE) {
+				int end = matchFrom(tokens, t + 1, words, i + 1);
+				if (end >= 0) {
+					return end;
+				}
+			}
+		}
+		return -1;
+	}
+
 	enum Kind {
 
-		WORD, PREFIX, NUMBER, GAP
+		WORD, PREFIX, NUMBER, GAP, ANY, NAME
 
 	}
 
-	/** One element of a phrase. */
-	record Token(Kind kind, String text) {
+	/**
+	 * One element of a phrase.
+	 *
+	 * @param kind what it matches
+	 * @param text the word or prefix, lower-cased
+	 * @param alternatives for {@link Kind#ANY}, the words or prefixes any of which
+	 * matches
+	 */
+	record Token(Kind kind, String text, List<Token> alternatives) {
+
+		Token(Kind kind, String text) {
+			this(kind, text, List.of());
+		}
 
 		boolean matches(String word) {
 			return switch (this.kind) {
 				case WORD -> word.equals(this.text);
 				case PREFIX -> word.startsWith(this.text);
 				case NUMBER -> Character.isDigit(word.charAt(0));
-				case GAP -> false;
+				case ANY -> this.alternatives.stream().anyMatch((alternative) -> alternative.matches(word));
+				case GAP, NAME -> false;
 			};
 		}
 
@@ -234,6 +294,23 @@ final class PhraseRules {
 			for (String word : phrase.trim().split("\\s+")) {
 				if (word.equals("...")) {
 					tokens.add(new Token(Kind.GAP, ""));
+				}
+				else if (word.equals("@Name")) {
+					tokens.add(new Token(Kind.NAME, ""));
+				}
+				else if (word.contains("|")) {
+					List<Token> alternatives = new ArrayList<>();
+					for (String alternative : word.split("\\|")) {
+						boolean prefix = alternative.endsWith("*");
+						String body = (prefix ? alternative.substring(0, alternative.length() - 1) : alternative)
+							.toLowerCase(Locale.ROOT);
+						if (!body.matches("[\\p{L}\\p{N}]+")) {
+							throw new IllegalStateException(
+									"Bad alternative '" + alternative + "' in '" + phrase + "'");
+						}
+						alternatives.add(new Token(prefix ? Kind.PREFIX : Kind.WORD, body));
+					}
+					tokens.add(new Token(Kind.ANY, "", List.copyOf(alternatives)));
 				}
 				else if (word.equals("#")) {
 					tokens.add(new Token(Kind.NUMBER, ""));
@@ -289,21 +366,17 @@ final class PhraseRules {
 
 		final Separator[] separator;
 
+		/** Whether the word starts with an upper-case letter in the text. */
+		final boolean[] capitalised;
+
 		private final int size;
 
-		private Words(int capacity) {
-			this.lower = new String[capacity];
-			this.start = new int[capacity];
-			this.end = new int[capacity];
-			this.separator = new Separator[capacity];
-			this.size = 0;
-		}
-
-		private Words(String[] lower, int[] start, int[] end, Separator[] separator, int size) {
+		private Words(String[] lower, int[] start, int[] end, Separator[] separator, boolean[] capitalised, int size) {
 			this.lower = lower;
 			this.start = start;
 			this.end = end;
 			this.separator = separator;
+			this.capitalised = capitalised;
 			this.size = size;
 		}
 
@@ -317,6 +390,7 @@ final class PhraseRules {
 			int[] starts = new int[capacity];
 			int[] ends = new int[capacity];
 			Separator[] separators = new Separator[capacity];
+			boolean[] capitalised = new boolean[capacity];
 			int n = 0;
 			int i = 0;
 			int length = text.length();
@@ -335,11 +409,12 @@ final class PhraseRules {
 				starts[n] = begin;
 				ends[n] = i;
 				lower[n] = text.substring(begin, i).toLowerCase(Locale.ROOT);
+				capitalised[n] = Character.isUpperCase(text.charAt(begin));
 				separators[n] = (n == 0) ? Separator.HARD : separator(text, previousEnd, begin);
 				previousEnd = i;
 				n++;
 			}
-			return new Words(lower, starts, ends, separators, n);
+			return new Words(lower, starts, ends, separators, capitalised, n);
 		}
 
 		private static Separator separator(String text, int from, int to) {

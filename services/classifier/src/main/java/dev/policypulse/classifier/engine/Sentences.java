@@ -72,6 +72,15 @@ final class Sentences {
 	}
 
 	/**
+	 * Where a number of opening sentences ends.
+	 * @param count how many sentences
+	 * @return the offset after them
+	 */
+	int end(int count) {
+		return (this.starts.length > count) ? this.starts[count] : Integer.MAX_VALUE;
+	}
+
+	/**
 	 * How much evidence at a body offset counts.
 	 * @param offset the offset into the body
 	 * @return the weight

@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Aggregate quality on {@code labelled-items.jsonl}: news-like items written for these
  * tests (a quarter negatives), labelled by the rules of the evaluation set. The floors
- * are the product's targets, so a rule change that loses quality fails here.
+ * are the product's targets, so a rule change that loses quality fails here. The learned
+ * topic model is trained on these very items, so their topic score shows how well it fits
+ * them, not how well it reads new ones: {@link TopicModelEvaluation} measures that.
  */
 class LabelledItemsTests {
 
