@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.IntStream;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +44,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.NestedTestConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,7 +52,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A thousand sources, each its own feed, served by one local HTTP server: every one is
  * polled once in the first cycle and its item published. Prints how long the cycle took
- * and the fetch rate; these are figures to watch, not assertions.
+ * and the fetch rate; these are figures to watch, not assertions. A second, small run
+ * with the default per-host limit shows that the server never sees more than that many
+ * requests at a time from one host's sources.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -67,6 +72,16 @@ class ThousandSourcesIntegrationTests {
 	private static final AtomicLong firstRequest = new AtomicLong();
 
 	private static final AtomicInteger requests = new AtomicInteger();
+
+	private static final AtomicInteger inFlight = new AtomicInteger();
+
+	private static final AtomicInteger maxInFlight = new AtomicInteger();
+
+	private static final AtomicInteger slowInFlight = new AtomicInteger();
+
+	private static final AtomicInteger slowMaxInFlight = new AtomicInteger();
+
+	private static final AtomicLongArray slowHits = new AtomicLongArray(SameHostSources.SOURCES);
 
 	private static final ExecutorService serverThreads = Executors.newFixedThreadPool(8);
 
@@ -129,6 +144,7 @@ class ThousandSourcesIntegrationTests {
 		Set<String> sources = publishedSources();
 		assertThat(sources).hasSize(SOURCES);
 		assertThat(requests.get()).isEqualTo(SOURCES);
+		assertThat(maxInFlight.get()).as("at most poller.per-host requests at a time").isLessThanOrEqualTo(16);
 	}
 
 	private boolean polledSuccessfully(int n) {
@@ -166,11 +182,31 @@ class ThousandSourcesIntegrationTests {
 					firstRequest.compareAndSet(0, System.currentTimeMillis());
 					requests.incrementAndGet();
 					hits.incrementAndGet(n);
-					byte[] body = feed(n);
-					exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=UTF-8");
-					exchange.sendResponseHeaders(200, body.length);
-					try (OutputStream out = exchange.getResponseBody()) {
-						out.write(body);
+					maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+					try {
+						respond(exchange, feed(n));
+					}
+					finally {
+						inFlight.decrementAndGet();
+					}
+				}
+			});
+			server.createContext("/slow/", (exchange) -> {
+				try (exchange) {
+					String name = exchange.getRequestURI().getPath().substring("/slow/".length());
+					int n = Integer.parseInt(name.substring(0, name.indexOf('.')));
+					slowHits.incrementAndGet(n);
+					slowMaxInFlight.accumulateAndGet(slowInFlight.incrementAndGet(), Math::max);
+					try {
+						// Slow enough that the poller would overlap requests if it could.
+						Thread.sleep(150);
+						respond(exchange, feed(SOURCES + n));
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					finally {
+						slowInFlight.decrementAndGet();
 					}
 				}
 			});
@@ -181,6 +217,57 @@ class ThousandSourcesIntegrationTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static void respond(HttpExchange exchange, byte[] body) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=UTF-8");
+		exchange.sendResponseHeaders(200, body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+	/**
+	 * A few sources of one host, polled with the default {@code poller.per-host} of 2 and
+	 * plenty of threads: the server never sees more than two of them at a time.
+	 */
+	@Nested
+	@NestedTestConfiguration(NestedTestConfiguration.EnclosingConfiguration.OVERRIDE)
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+			properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+					"policypulse.kafka.topics.partitions=1", "policypulse.ingestion.poller.initial-delay=1s",
+					"policypulse.ingestion.poller.threads=16" })
+	@EmbeddedKafka(partitions = 1)
+	class SameHostSources {
+
+		static final int SOURCES = 12;
+
+		@Autowired
+		private SourceHealthView health;
+
+		@DynamicPropertySource
+		static void sources(DynamicPropertyRegistry registry) {
+			for (int i = 0; i < SOURCES; i++) {
+				int n = i;
+				String prefix = "policypulse.ingestion.sources[" + i + "].";
+				registry.add(prefix + "id", () -> "same-host-" + n);
+				registry.add(prefix + "url",
+						() -> "http://127.0.0.1:" + server.getAddress().getPort() + "/slow/" + n + ".xml");
+				registry.add(prefix + "poll-interval", () -> "1h");
+				registry.add(prefix + "allow-private-network", () -> "true");
+			}
+		}
+
+		@Test
+		void neverFetchesMoreThanTheDefaultPerHostLimitFromOneHostAtATime() {
+			await().atMost(Duration.ofMinutes(1))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> IntStream.range(0, SOURCES)
+					.allMatch((n) -> this.health.health("same-host-" + n).map(SourceHealth::lastSuccess).isPresent()));
+			assertThat(IntStream.range(0, SOURCES).mapToLong(slowHits::get)).containsOnly(1L);
+			assertThat(slowMaxInFlight.get()).as("at most the default poller.per-host (2) at a time").isBetween(1, 2);
+		}
+
 	}
 
 	private static byte[] feed(int n) {

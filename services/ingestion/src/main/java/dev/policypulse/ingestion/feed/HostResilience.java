@@ -30,9 +30,11 @@ import org.springframework.stereotype.Component;
  * not fetched until, after a while, one trial fetch succeeds. A refused or unusable
  * document is the source's problem, not the host's, and counts as a success here.
  * <p>
- * The breakers and retries are bound to Micrometer as
- * {@code resilience4j.circuitbreaker.*} and {@code resilience4j.retry.*}, tagged with the
- * host as {@code name}.
+ * The breakers and retries are keyed by the host of a source's own address: a page
+ * source's linked pages, which may be on any host, go through their source's breaker.
+ * They are bound to Micrometer as {@code resilience4j.circuitbreaker.*} and
+ * {@code resilience4j.retry.*}, tagged with that host as {@code name}, so the tag only
+ * takes the hosts of configured sources.
  */
 @Component
 class HostResilience {
@@ -77,7 +79,21 @@ class HostResilience {
 	 * @throws InterruptedException if the thread was interrupted
 	 */
 	<T> T call(URI url, CheckedSupplier<T> fetch) throws FetchException, InterruptedException {
-		String host = host(url);
+		return call(host(url), fetch);
+	}
+
+	/**
+	 * Runs a fetch through the retry and circuit breaker of a source's host. Linked pages
+	 * use this with their source's host whatever host they are on, so that only hosts an
+	 * operator configured get a breaker, a retry and meters.
+	 * @param host the host that names the breaker, as returned by {@link #host(URI)}
+	 * @param fetch the fetch
+	 * @return what the fetch returned
+	 * @throws FetchException the last failure, or {@link Kind#CIRCUIT_OPEN} if the
+	 * breaker is open
+	 * @throws InterruptedException if the thread was interrupted
+	 */
+	<T> T call(String host, CheckedSupplier<T> fetch) throws FetchException, InterruptedException {
 		CircuitBreaker breaker = this.breakers.circuitBreaker(host);
 		Retry retry = this.retries.retry(host);
 		try {

@@ -130,7 +130,7 @@ class PollRunner {
 			return new Result("not_modified", List.of());
 		}
 		List<IncomingItem> items = this.reader.read(source.id(), fetched.body(), fetched.contentType(), fetched.url());
-		state.validators(fetched.validators());
+		boolean complete = true;
 		List<Instant> newItemDates = new ArrayList<>();
 		for (int i = 0; i < items.size(); i++) {
 			IncomingItem item = items.get(i);
@@ -146,14 +146,15 @@ class PollRunner {
 						ex.getMessage());
 			}
 			catch (PublicationFailedException ex) {
-				// The broker is unavailable: fetch everything again next time, as the
-				// rest
-				// would fail too.
-				state.validators(Validators.NONE);
+				// The broker is unavailable: the rest would fail too.
+				complete = false;
 				logger.warn("Source {}: stopped publishing this round: {}", source.id(), ex.getMessage());
 				break;
 			}
 		}
+		// Validators only once every item was handed over, so that a round cut short
+		// fetches the whole document again instead of getting "not modified".
+		state.validators(complete ? fetched.validators() : Validators.NONE);
 		return new Result("ok", newItemDates);
 	}
 
@@ -224,7 +225,9 @@ class PollRunner {
 	private IncomingItem linkedItem(Source source, PageReader.Link link, URI listPage, Instant fetchedAt)
 			throws FetchException, InterruptedException {
 		URI url = URI.create(link.url());
-		Fetched page = this.resilience.call(url,
+		// Linked pages may be on any host: they share the source's breaker and retry, so
+		// that links to ever new hosts create no breakers or meters of their own.
+		Fetched page = this.resilience.call(HostResilience.host(source.url()),
 				() -> this.fetcher.fetch(url, source.allowPrivateNetwork(), Validators.NONE, Accept.PAGE));
 		if (page.isNotModified()) {
 			throw new FetchException(Kind.FAILED, "HTTP 304 without validators");

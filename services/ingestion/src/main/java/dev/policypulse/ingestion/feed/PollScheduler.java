@@ -63,6 +63,13 @@ class PollScheduler implements SmartLifecycle {
 
 	private final Map<String, SourceState> states = new HashMap<>();
 
+	/**
+	 * Held from reading the catalog until its sources are applied, so that a slow run
+	 * cannot apply a list read before a newer run's; separate from the monitor so that
+	 * polls ending meanwhile are not held up by the read.
+	 */
+	private final Object reconcileLock = new Object();
+
 	private ScheduledThreadPoolExecutor timer;
 
 	private ExecutorService workers;
@@ -89,7 +96,7 @@ class PollScheduler implements SmartLifecycle {
 		this.running = true;
 		reconcile();
 		long interval = this.settings.reconcileInterval().toMillis();
-		this.timer.scheduleWithFixedDelay(this::reconcile, interval, interval, TimeUnit.MILLISECONDS);
+		this.timer.scheduleWithFixedDelay(this::periodicReconcile, interval, interval, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -125,8 +132,27 @@ class PollScheduler implements SmartLifecycle {
 		reconcile();
 	}
 
+	/**
+	 * The periodic run: an exception escaping it would cancel all later runs without a
+	 * word, so none does.
+	 */
+	private void periodicReconcile() {
+		try {
+			reconcile();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not apply the sources; trying again next time", ex);
+		}
+	}
+
 	/** Makes the schedule match the catalog's active sources. */
 	void reconcile() {
+		synchronized (this.reconcileLock) {
+			reconcileLocked();
+		}
+	}
+
+	private void reconcileLocked() {
 		List<Source> active;
 		try {
 			active = this.catalog.activeSources();
@@ -227,12 +253,35 @@ class PollScheduler implements SmartLifecycle {
 			state.running = true;
 			host = HostResilience.host(state.source().url());
 		}
-		this.lanes.submit(host, () -> run(state));
+		try {
+			this.lanes.submit(host, () -> run(state));
+		}
+		catch (RuntimeException ex) {
+			// Not left marked as running, which would stop its polls for good.
+			logger.error("Source {}: could not start its poll", state.source().id(), ex);
+			synchronized (this) {
+				state.running = false;
+				if (!state.retired && this.running) {
+					schedule(state, jittered(state.source().pollInterval()));
+				}
+			}
+		}
 	}
 
 	private void run(SourceState state) {
 		try {
-			this.runner.poll(state);
+			boolean retired;
+			synchronized (this) {
+				// Paused or removed while it waited for a busy host's lane.
+				retired = state.retired || !this.running;
+			}
+			if (!retired) {
+				this.runner.poll(state);
+			}
+		}
+		catch (RuntimeException ex) {
+			// The runner handles its failures; this keeps the source scheduled if not.
+			logger.error("Source {}: poll failed", state.source().id(), ex);
 		}
 		finally {
 			synchronized (this) {

@@ -44,7 +44,8 @@ import org.springframework.stereotype.Component;
  * Health is kept in memory, written to the {@code source_health} table every
  * {@code flush-interval} and at shutdown, and read back at start-up, so a restart keeps
  * it. Gauges per monitored source: {@code policypulse.ingestion.source.up},
- * {@code .consecutive.failures}, {@code .silent} and {@code .last.success}.
+ * {@code .consecutive.failures}, {@code .silent}, {@code .last.success},
+ * {@code .last.error} and {@code .items.per.day}.
  */
 @Component
 public class SourceHealthTracker implements SourceHealthView, SmartLifecycle {
@@ -56,6 +57,10 @@ public class SourceHealthTracker implements SourceHealthView, SmartLifecycle {
 	static final String SILENT = "policypulse.ingestion.source.silent";
 
 	static final String LAST_SUCCESS = "policypulse.ingestion.source.last.success";
+
+	static final String LAST_ERROR = "policypulse.ingestion.source.last.error";
+
+	static final String ITEMS_PER_DAY = "policypulse.ingestion.source.items.per.day";
 
 	private static final Logger logger = LoggerFactory.getLogger(SourceHealthTracker.class);
 
@@ -143,7 +148,7 @@ public class SourceHealthTracker implements SourceHealthView, SmartLifecycle {
 	}
 
 	private List<Meter> registerGauges(String sourceId, SourceRecord record) {
-		List<Meter> meters = new ArrayList<>(4);
+		List<Meter> meters = new ArrayList<>(6);
 		meters.add(Gauge.builder(UP, record, SourceRecord::up)
 			.description("1 while the source's last fetch succeeded, 0 while it fails; NaN before its first poll")
 			.tag("source", sourceId)
@@ -160,6 +165,15 @@ public class SourceHealthTracker implements SourceHealthView, SmartLifecycle {
 		meters.add(Gauge.builder(LAST_SUCCESS, record, SourceRecord::lastSuccessEpochSeconds)
 			.description("End of the source's last successful fetch, in seconds since the epoch")
 			.baseUnit("seconds")
+			.tag("source", sourceId)
+			.register(this.meterRegistry));
+		meters.add(Gauge.builder(LAST_ERROR, record, SourceRecord::lastErrorEpochSeconds)
+			.description("End of the source's last failed fetch, in seconds since the epoch; NaN if none failed")
+			.baseUnit("seconds")
+			.tag("source", sourceId)
+			.register(this.meterRegistry));
+		meters.add(Gauge.builder(ITEMS_PER_DAY, record, (r) -> r.itemsPerDayAt(this.clock.instant()))
+			.description("New items per day from the source, averaged over the last seven days")
 			.tag("source", sourceId)
 			.register(this.meterRegistry));
 		return meters;

@@ -165,6 +165,14 @@ final class SourceRecord {
 		return this.consecutiveFailures;
 	}
 
+	synchronized double lastErrorEpochSeconds() {
+		return (this.lastError != null) ? this.lastError.getEpochSecond() : Double.NaN;
+	}
+
+	synchronized double itemsPerDayAt(Instant now) {
+		return itemsPerDay(now);
+	}
+
 	synchronized double lastSuccessEpochSeconds() {
 		return (this.lastSuccess != null) ? this.lastSuccess.getEpochSecond() : Double.NaN;
 	}

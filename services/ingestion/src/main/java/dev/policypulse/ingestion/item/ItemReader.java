@@ -1,11 +1,15 @@
 package dev.policypulse.ingestion.item;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +52,8 @@ class ItemReader {
 
 	/**
 	 * Reads the entries of a batch: a JSON object whose {@code items} field is an array.
+	 * The body is read as a stream, so that a batch with too many entries is refused once
+	 * entry {@code maxItems + 1} starts, without building the rest of it.
 	 * @param body the request body, not empty
 	 * @param maxItems the most entries accepted
 	 * @return the entries, in the order sent, each not yet read as an item
@@ -56,20 +62,58 @@ class ItemReader {
 	 * is empty, {@code 413} if it holds more than {@code maxItems} entries
 	 */
 	List<JsonNode> readBatch(byte[] body, int maxItems) {
-		JsonNode root = this.jsonMapper.readTree(body);
-		JsonNode items = (root != null && root.isObject()) ? root.get("items") : null;
-		if (items == null || !items.isArray()) {
-			throw refused(HttpStatus.BAD_REQUEST, "Invalid batch",
-					"The body must be a JSON object whose \"items\" field is an array of items.");
+		List<JsonNode> entries = null;
+		try (JsonParser parser = this.jsonMapper.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw notABatch();
+			}
+			for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+				if (token == null) {
+					throw new StreamReadException(parser, "Unexpected end of the batch object");
+				}
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if (!"items".equals(name)) {
+					parser.skipChildren();
+					continue;
+				}
+				if (value != JsonToken.START_ARRAY) {
+					throw notABatch();
+				}
+				// As with a tree, the last "items" field counts.
+				entries = readEntries(parser, maxItems);
+			}
+			if (parser.nextToken() != null) {
+				throw new StreamReadException(parser, "Unexpected content after the batch object");
+			}
 		}
-		if (items.isEmpty()) {
+		if (entries == null) {
+			throw notABatch();
+		}
+		if (entries.isEmpty()) {
 			throw refused(HttpStatus.BAD_REQUEST, "Invalid batch", "The batch holds no items.");
 		}
-		if (items.size() > maxItems) {
-			throw refused(HttpStatus.CONTENT_TOO_LARGE, "Too many items", "A batch holds at most " + maxItems
-					+ " items; this one holds " + items.size() + ". Send them in smaller batches.");
+		return List.copyOf(entries);
+	}
+
+	private List<JsonNode> readEntries(JsonParser parser, int maxItems) {
+		List<JsonNode> entries = new ArrayList<>();
+		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+			if (token == null) {
+				throw new StreamReadException(parser, "Unexpected end of the items array");
+			}
+			if (entries.size() == maxItems) {
+				throw refused(HttpStatus.CONTENT_TOO_LARGE, "Too many items", "A batch holds at most " + maxItems
+						+ " items; this one holds more. Send them in smaller batches.");
+			}
+			entries.add(parser.readValueAsTree());
 		}
-		return List.copyOf(items.values());
+		return entries;
+	}
+
+	private static ErrorResponseException notABatch() {
+		return refused(HttpStatus.BAD_REQUEST, "Invalid batch",
+				"The body must be a JSON object whose \"items\" field is an array of items.");
 	}
 
 	/**

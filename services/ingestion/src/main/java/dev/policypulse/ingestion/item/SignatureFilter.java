@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +38,11 @@ import org.springframework.web.util.UrlPathHelper;
  * exact bytes that were verified. Requests without signature headers pass untouched.
  * <p>
  * The headers are checked first, so that a stale or malformed request is refused without
- * reading its body; the body is then read up to the endpoint's size limit.
+ * reading its body; the body is then read up to the endpoint's size limit. As a body must
+ * be held in memory before its signature can be checked, at most
+ * {@code webhook.signed-read-concurrency} bodies are read and checked at a time; a signed
+ * request beyond that is answered {@code 503} with {@code Retry-After} at once, without
+ * reading its body.
  */
 class SignatureFilter extends OncePerRequestFilter {
 
@@ -56,6 +61,8 @@ class SignatureFilter extends OncePerRequestFilter {
 
 	private final MeterRegistry meterRegistry;
 
+	private final Semaphore bodyReads;
+
 	SignatureFilter(WebhookSignatures signatures, WebhookProperties properties, SignedRequests signedRequests,
 			JsonMapper jsonMapper, MeterRegistry meterRegistry) {
 		this.signatures = signatures;
@@ -63,6 +70,7 @@ class SignatureFilter extends OncePerRequestFilter {
 		this.signedRequests = signedRequests;
 		this.jsonMapper = jsonMapper;
 		this.meterRegistry = meterRegistry;
+		this.bodyReads = new Semaphore(properties.signedReadConcurrency());
 	}
 
 	@Override
@@ -79,16 +87,24 @@ class SignatureFilter extends OncePerRequestFilter {
 			refuse(request, response, verdict);
 			return;
 		}
+		if (!this.bodyReads.tryAcquire()) {
+			busy(request, response);
+			return;
+		}
 		byte[] body;
 		try {
 			body = RequestBodies.read(request, ItemController.BATCH_PATH.equals(routedPath(request))
 					? this.properties.maxBatchSize() : this.properties.maxItemSize());
+			verdict = this.signatures.verify(timestamp, signature, body);
 		}
 		catch (BodyTooLargeException ex) {
 			write(request, response, ex.getBody());
 			return;
 		}
-		verdict = this.signatures.verify(timestamp, signature, body);
+		finally {
+			// Once verified, the body counts against the endpoint's own limits.
+			this.bodyReads.release();
+		}
 		if (verdict != Verdict.VALID) {
 			refuse(request, response, verdict);
 			return;
@@ -118,6 +134,15 @@ class SignatureFilter extends OncePerRequestFilter {
 		write(request, response, problem);
 	}
 
+	private void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		countOutcome("busy");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"Too many signed requests are being checked at the moment; send it again shortly.");
+		problem.setTitle("Busy");
+		response.setHeader("Retry-After", "1");
+		write(request, response, problem);
+	}
+
 	private String detail(Verdict verdict) {
 		return switch (verdict) {
 			case NOT_ACCEPTED -> "This service does not accept signed requests; use the X-Api-Key header.";
@@ -141,9 +166,13 @@ class SignatureFilter extends OncePerRequestFilter {
 	}
 
 	private void count(Verdict verdict) {
+		countOutcome(verdict.tag());
+	}
+
+	private void countOutcome(String outcome) {
 		Counter.builder(SIGNATURES_METRIC)
 			.description("Signed requests to the item endpoints, by verdict")
-			.tag("outcome", verdict.tag())
+			.tag("outcome", outcome)
 			.register(this.meterRegistry)
 			.increment();
 	}

@@ -26,11 +26,16 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatchItems most items in one batch (default 500)
  * @param batchConcurrency items of batches handed to the broker at the same time, over
  * all requests (default 8)
+ * @param signedReadConcurrency signed request bodies read and verified at the same time,
+ * over all requests (default 4); a signed request beyond that is answered {@code 503}.
+ * Bodies are buffered before their signature can be checked, so this bounds the memory
+ * that requests with a well-formed but possibly false signature can take
  */
 @Validated
 @ConfigurationProperties("policypulse.ingestion.webhook")
 record WebhookProperties(String secret, String previousSecret, Duration timestampTolerance, DataSize maxItemSize,
-		DataSize maxBatchSize, @Min(1) @Max(10_000) Integer maxBatchItems, @Min(1) @Max(64) Integer batchConcurrency) {
+		DataSize maxBatchSize, @Min(1) @Max(10_000) Integer maxBatchItems, @Min(1) @Max(64) Integer batchConcurrency,
+		@Min(1) @Max(256) Integer signedReadConcurrency) {
 
 	static final int MIN_SECRET_LENGTH = 32;
 
@@ -49,6 +54,7 @@ record WebhookProperties(String secret, String previousSecret, Duration timestam
 		maxBatchSize = (maxBatchSize != null) ? maxBatchSize : DataSize.ofMegabytes(20);
 		maxBatchItems = (maxBatchItems != null) ? maxBatchItems : 500;
 		batchConcurrency = (batchConcurrency != null) ? batchConcurrency : 8;
+		signedReadConcurrency = (signedReadConcurrency != null) ? signedReadConcurrency : 4;
 	}
 
 	@AssertTrue(message = "secret must be at least " + MIN_SECRET_LENGTH + " characters long")
@@ -89,7 +95,8 @@ record WebhookProperties(String secret, String previousSecret, Duration timestam
 		return "WebhookProperties[secret=" + mask(this.secret) + ", previousSecret=" + mask(this.previousSecret)
 				+ ", timestampTolerance=" + this.timestampTolerance + ", maxItemSize=" + this.maxItemSize
 				+ ", maxBatchSize=" + this.maxBatchSize + ", maxBatchItems=" + this.maxBatchItems
-				+ ", batchConcurrency=" + this.batchConcurrency + "]";
+				+ ", batchConcurrency=" + this.batchConcurrency + ", signedReadConcurrency="
+				+ this.signedReadConcurrency + "]";
 	}
 
 	private static String mask(String secret) {

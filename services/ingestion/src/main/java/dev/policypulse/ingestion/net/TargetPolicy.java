@@ -19,9 +19,17 @@ import java.util.regex.Pattern;
  * a source is registered and on every redirect: it refuses bad schemes and hosts that are
  * a literal address of a refused kind, in any notation. {@link #resolve(String, boolean)}
  * runs before every request and every redirect hop: it resolves the host and refuses it
- * if any of its addresses is refused, so a name that later points inside (DNS rebinding)
- * is caught at the next fetch. The JVM's DNS cache (30 s by default) makes the HTTP
- * client connect to the addresses just checked.
+ * if any of its addresses is refused, so a name that points inside by the time of a fetch
+ * is refused at that fetch.
+ * <p>
+ * What this does not close: the HTTP client looks the name up again when it connects, and
+ * connects to whatever that lookup returns. Both lookups go through the JVM's DNS cache
+ * ({@code networkaddress.cache.ttl}, 30 s by default), so the client normally gets the
+ * addresses just checked; but if the cached entry expires between the check and the
+ * connection, a name whose DNS answers change (DNS rebinding) can be connected to a
+ * refused address. With {@code networkaddress.cache.ttl=0} nothing is cached and every
+ * connection makes its own, unchecked lookup. Pinning the connection to the checked
+ * address, or an egress firewall, is what would close the gap.
  */
 public final class TargetPolicy {
 

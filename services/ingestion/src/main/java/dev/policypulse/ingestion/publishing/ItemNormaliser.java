@@ -25,6 +25,9 @@ final class ItemNormaliser {
 	 */
 	static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
+	/** Titles longer than this are cut, as a headline never is. */
+	static final int MAX_TITLE_LENGTH = 1000;
+
 	private final int maxBodyLength;
 
 	private final LanguageDetector languages;
@@ -48,6 +51,13 @@ final class ItemNormaliser {
 		String title = Titles.clean(item.title(), item.source(), item.origin());
 		if (title.isEmpty()) {
 			throw new IllegalArgumentException("title must not be blank");
+		}
+		if (title.length() > MAX_TITLE_LENGTH) {
+			int end = MAX_TITLE_LENGTH - 1;
+			if (Character.isHighSurrogate(title.charAt(end - 1))) {
+				end--;
+			}
+			title = title.substring(0, end).strip() + "…";
 		}
 		String body = this.boilerplate
 			.strip((item.html() != null) ? PlainText.fromHtml(item.html()) : PlainText.normalise(item.text()));

@@ -1,6 +1,7 @@
 package dev.policypulse.ingestion.publishing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +86,13 @@ public class ItemPublisher {
 
 	private final Stories stories;
 
+	/**
+	 * How long the same text under another address counts as a duplicate in the database:
+	 * long enough for every outlet's copy of a release, short enough that a source
+	 * repeating a stock text is heard again.
+	 */
+	static final Duration TEXT_MEMORY = Duration.ofDays(30);
+
 	private final Clock clock;
 
 	ItemPublisher(KafkaTemplate<String, PolicyItemIngested> kafkaTemplate, PublishingProperties properties,
@@ -143,6 +153,14 @@ public class ItemPublisher {
 		catch (PublicationFailedException ex) {
 			claims.release(ex);
 			count(item, "failed");
+			throw ex;
+		}
+		catch (IllegalArgumentException ex) {
+			// The broker refused this record for good (too large): the item is invalid,
+			// and
+			// a poller moves on to the next one.
+			claims.release(ex);
+			count(item, "invalid");
 			throw ex;
 		}
 		catch (RuntimeException ex) {
@@ -214,7 +232,7 @@ public class ItemPublisher {
 
 	private Optional<Known> lookUp(String id, String contentHash) {
 		try {
-			return this.store.find(id, contentHash);
+			return this.store.find(id, contentHash, this.clock.instant().minus(TEXT_MEMORY));
 		}
 		catch (DataAccessException ex) {
 			throw new PublicationFailedException(id, "Could not look item " + id + " up among the published items", ex);
@@ -232,7 +250,14 @@ public class ItemPublisher {
 			Thread.currentThread().interrupt();
 			throw new PublicationFailedException(id, "Interrupted while publishing item " + id, ex);
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RecordTooLargeException || ex.getCause() instanceof SerializationException) {
+				throw new IllegalArgumentException("the broker refuses item " + id + ": " + ex.getCause().getMessage(),
+						ex);
+			}
+			throw new PublicationFailedException(id, "The broker did not acknowledge item " + id, ex);
+		}
+		catch (TimeoutException ex) {
 			throw new PublicationFailedException(id, "The broker did not acknowledge item " + id, ex);
 		}
 	}

@@ -39,14 +39,18 @@ class SeenItemStore {
 	 * Looks an item up by its id and by its text fingerprint.
 	 * @param itemId the item's id
 	 * @param contentHash its text fingerprint, or {@code null}
+	 * @param textsSince how far back a text fingerprint counts
 	 * @return what is known, preferring a match of the id
 	 */
-	Optional<Known> find(String itemId, String contentHash) {
+	Optional<Known> find(String itemId, String contentHash, Instant textsSince) {
+		// An id is known for good; the same text under another address only for a while,
+		// so
+		// that a source repeating a stock text is not silenced for ever.
 		List<Known> found = this.jdbc.query(
-				"SELECT item_id, published_id FROM seen_items WHERE item_id = ? OR content_hash = ?"
+				"SELECT item_id, published_id FROM seen_items WHERE item_id = ? OR (content_hash = ? AND seen_at >= ?)"
 						+ " ORDER BY (item_id = ?) DESC, seen_at LIMIT 1",
 				(rs, row) -> new Known(rs.getString("published_id"), rs.getString("item_id").equals(itemId)), itemId,
-				contentHash, itemId);
+				contentHash, utc(textsSince), itemId);
 		return found.stream().findFirst();
 	}
 
@@ -108,10 +112,14 @@ class SeenItemStore {
 	 * The story fingerprints of the items published since {@code since}, oldest first.
 	 */
 	List<StoredStory> storiesSince(Instant since, int limit) {
-		return this.jdbc.query(
+		// The newest ones when there are more than the index holds, restored oldest
+		// first.
+		List<StoredStory> newest = new ArrayList<>(this.jdbc.query(
 				"SELECT item_id, story_id, published_at, features, places, signature FROM story_items"
-						+ " WHERE published_at >= ? ORDER BY published_at, item_id LIMIT ?",
-				SeenItemStore::story, utc(since), limit);
+						+ " WHERE published_at >= ? ORDER BY published_at DESC, item_id DESC LIMIT ?",
+				SeenItemStore::story, utc(since), limit));
+		Collections.reverse(newest);
+		return newest;
 	}
 
 	/**

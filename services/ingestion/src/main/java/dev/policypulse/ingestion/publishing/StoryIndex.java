@@ -4,12 +4,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
 /**
  * The items of the story window, in memory, indexed by the LSH bands of their MinHash
- * signatures (see {@link MinHash}), to find the story a new item belongs to.
+ * signatures (see {@link MinHash}) and by their weighty words (see
+ * {@link StoryFingerprint#isKey}), to find the story a new item belongs to.
+ * <p>
+ * The bands find items with many words in common; the weighty words find the reworded
+ * reports that share few words but a name, an amount or a word of the title, which the
+ * bands miss now and then. A weighty word that {@value #MAX_ITEMS_PER_KEY} items of the
+ * window share tells little about the story and finds nothing: it is left to the bands.
+ * That bounds the comparisons a new item costs.
  * <p>
  * A new item joins the story of the most similar item in the window whose similarity
  * reaches the threshold; ties go to the earlier item, then to the smaller id, so the
@@ -25,10 +33,22 @@ import java.util.TreeMap;
 final class StoryIndex {
 
 	/**
-	 * Fewest words an item needs to be compared at all: a handful of words matches too
-	 * much by chance.
+	 * Fewest words an item needs to be compared at all, counting weighty words as often
+	 * as they weigh: a handful of words matches too much by chance.
 	 */
-	static final int MIN_FEATURES = 4;
+	static final int MIN_FEATURES = 5;
+
+	/**
+	 * How many items of the window, or of one day, a weighty word may be shared by and
+	 * still find them: fewer than this.
+	 */
+	static final int MAX_ITEMS_PER_KEY = 10;
+
+	/**
+	 * Keeps weighty-word keys apart from band keys, which are below 2^38: a band number
+	 * under 64 above 32 bits of hash.
+	 */
+	private static final long WORD_KEYS = 1L << 40;
 
 	private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
@@ -64,40 +84,44 @@ final class StoryIndex {
 	 */
 	synchronized Assignment assign(String itemId, StoryFingerprint fingerprint, int[] signature, Instant publishedAt) {
 		expire();
-		Entry best = null;
-		double bestSimilarity = 0;
 		long time = publishedAt.toEpochMilli();
-		long earliest = Math.max(time - this.window.toMillis(), oldestAllowed());
-		long latest = time + this.window.toMillis();
+		Lookup lookup = new Lookup(fingerprint, ++this.queries,
+				Math.max(time - this.window.toMillis(), oldestAllowed()), time + this.window.toMillis());
+		long[] keys = keys(fingerprint, signature);
 		// An item published long before the window has nothing in it to join.
-		if (fingerprint.features().length >= MIN_FEATURES && earliest <= latest) {
-			long[] keys = MinHash.bandKeys(signature);
-			int query = ++this.queries;
-			for (Segment segment : this.segments.subMap(day(earliest), true, day(latest), true).values()) {
-				for (long key : keys) {
-					for (int slot = segment.firstSlot(key); slot >= 0; slot = segment.nextSlot(key, slot)) {
-						Entry candidate = segment.entry(slot);
-						// Compared once per lookup, however many bands it shares.
-						if (candidate.lastQuery == query) {
-							continue;
-						}
-						candidate.lastQuery = query;
-						if (candidate.removed || candidate.time < earliest || candidate.time > latest) {
-							continue;
-						}
-						double similarity = fingerprint.similarity(candidate.fingerprint);
-						if (similarity >= this.threshold
-								&& (best == null || isBetter(similarity, candidate, bestSimilarity, best))) {
-							best = candidate;
-							bestSimilarity = similarity;
+		if (fingerprint.features().length >= MIN_FEATURES && lookup.earliest <= lookup.latest) {
+			Segment[] segments = this.segments.subMap(day(lookup.earliest), true, day(lookup.latest), true)
+				.values()
+				.toArray(new Segment[0]);
+			Entry[] found = new Entry[MAX_ITEMS_PER_KEY];
+			for (long key : keys) {
+				if (key < WORD_KEYS) {
+					for (Segment segment : segments) {
+						for (int slot = segment.firstSlot(key); slot >= 0; slot = segment.nextSlot(key, slot)) {
+							lookup.compare(segment.entry(slot));
 						}
 					}
+					continue;
+				}
+				int count = 0;
+				for (Segment segment : segments) {
+					count += segment.entries(key, found, count);
+					if (count == MAX_ITEMS_PER_KEY) {
+						break;
+					}
+				}
+				// A word that many items of the window share tells little about the
+				// story.
+				for (int i = 0; count < MAX_ITEMS_PER_KEY && i < count; i++) {
+					lookup.compare(found[i]);
 				}
 			}
 		}
+		Entry best = lookup.best;
 		String storyId = (best != null) ? best.storyId : itemId;
-		add(itemId, storyId, fingerprint, signature, time);
-		return (best != null) ? new Assignment(storyId, best.itemId, bestSimilarity) : new Assignment(storyId, null, 0);
+		add(itemId, storyId, fingerprint, keys, time);
+		return (best != null) ? new Assignment(storyId, best.itemId, lookup.bestSimilarity)
+				: new Assignment(storyId, null, 0);
 	}
 
 	/**
@@ -106,7 +130,7 @@ final class StoryIndex {
 	 */
 	synchronized void restore(String itemId, String storyId, StoryFingerprint fingerprint, int[] signature,
 			Instant publishedAt) {
-		add(itemId, storyId, fingerprint, signature, publishedAt.toEpochMilli());
+		add(itemId, storyId, fingerprint, keys(fingerprint, signature), publishedAt.toEpochMilli());
 		expire();
 	}
 
@@ -129,7 +153,7 @@ final class StoryIndex {
 		return this.size;
 	}
 
-	private void add(String itemId, String storyId, StoryFingerprint fingerprint, int[] signature, long time) {
+	private void add(String itemId, String storyId, StoryFingerprint fingerprint, long[] keys, long time) {
 		if (fingerprint.features().length < MIN_FEATURES || time < oldestAllowed()) {
 			return;
 		}
@@ -142,8 +166,25 @@ final class StoryIndex {
 			return;
 		}
 		Entry entry = new Entry(itemId, storyId, fingerprint, time);
-		this.segments.computeIfAbsent(day, (key) -> new Segment()).add(entry, MinHash.bandKeys(signature));
+		this.segments.computeIfAbsent(day, (key) -> new Segment()).add(entry, keys);
 		this.size++;
+	}
+
+	/** The band keys of the signature, then the keys of the weighty words. */
+	private static long[] keys(StoryFingerprint fingerprint, int[] signature) {
+		long[] bands = MinHash.bandKeys(signature);
+		int words = 0;
+		for (int feature : fingerprint.features()) {
+			words += StoryFingerprint.isKey(feature) ? 1 : 0;
+		}
+		long[] keys = Arrays.copyOf(bands, bands.length + words);
+		int next = bands.length;
+		for (int feature : fingerprint.features()) {
+			if (StoryFingerprint.isKey(feature)) {
+				keys[next++] = WORD_KEYS | (feature & 0xFFFFFFFFL);
+			}
+		}
+		return keys;
 	}
 
 	private void expire() {
@@ -155,16 +196,6 @@ final class StoryIndex {
 
 	private long oldestAllowed() {
 		return this.clock.millis() - this.window.toMillis();
-	}
-
-	private static boolean isBetter(double similarity, Entry candidate, double bestSimilarity, Entry best) {
-		if (similarity != bestSimilarity) {
-			return similarity > bestSimilarity;
-		}
-		if (candidate.time != best.time) {
-			return candidate.time < best.time;
-		}
-		return candidate.itemId.compareTo(best.itemId) < 0;
 	}
 
 	private static long day(long millis) {
@@ -183,6 +214,57 @@ final class StoryIndex {
 
 		boolean joinedExistingStory() {
 			return this.matchedItemId != null;
+		}
+
+	}
+
+	/** The search for the item most similar to a new one. */
+	private final class Lookup {
+
+		private final StoryFingerprint fingerprint;
+
+		private final int query;
+
+		private final long earliest;
+
+		private final long latest;
+
+		private Entry best;
+
+		private double bestSimilarity;
+
+		Lookup(StoryFingerprint fingerprint, int query, long earliest, long latest) {
+			this.fingerprint = fingerprint;
+			this.query = query;
+			this.earliest = earliest;
+			this.latest = latest;
+		}
+
+		void compare(Entry candidate) {
+			// Compared once per lookup, however many keys it shares.
+			if (candidate.lastQuery == this.query) {
+				return;
+			}
+			candidate.lastQuery = this.query;
+			if (candidate.removed || candidate.time < this.earliest || candidate.time > this.latest) {
+				return;
+			}
+			double similarity = this.fingerprint.similarity(candidate.fingerprint,
+					Math.max(StoryIndex.this.threshold, this.bestSimilarity));
+			if (similarity >= StoryIndex.this.threshold && (this.best == null || isBetter(similarity, candidate))) {
+				this.best = candidate;
+				this.bestSimilarity = similarity;
+			}
+		}
+
+		private boolean isBetter(double similarity, Entry candidate) {
+			if (similarity != this.bestSimilarity) {
+				return similarity > this.bestSimilarity;
+			}
+			if (candidate.time != this.best.time) {
+				return candidate.time < this.best.time;
+			}
+			return candidate.itemId.compareTo(this.best.itemId) < 0;
 		}
 
 	}
@@ -212,8 +294,9 @@ final class StoryIndex {
 	}
 
 	/**
-	 * The items of one day and their bands: an open-addressing multimap from band key to
-	 * entry number, which only grows until the day leaves the index.
+	 * The items of one day and their keys: an open-addressing multimap from band or word
+	 * key to entry number, which only grows until the day leaves the index. A word key is
+	 * kept for at most {@value #MAX_ITEMS_PER_KEY} items.
 	 */
 	private static final class Segment {
 
@@ -227,15 +310,42 @@ final class StoryIndex {
 
 		private int slots;
 
-		void add(Entry entry, long[] bandKeys) {
+		void add(Entry entry, long[] keys) {
 			int number = this.entries.size();
 			this.entries.add(entry);
-			for (long key : bandKeys) {
+			for (long key : keys) {
+				if (key >= WORD_KEYS && count(key) >= MAX_ITEMS_PER_KEY) {
+					continue;
+				}
 				if ((this.slots + 1) * 2 > this.keys.length) {
 					grow();
 				}
 				put(key, number);
 			}
+		}
+
+		/**
+		 * Puts the entries holding {@code key} into {@code entries} from {@code from} on,
+		 * as many as fit.
+		 * @return how many were put
+		 */
+		int entries(long key, Entry[] entries, int from) {
+			int count = 0;
+			for (int slot = firstSlot(key); slot >= 0 && from + count < entries.length; slot = nextSlot(key, slot)) {
+				entries[from + count++] = entry(slot);
+			}
+			return count;
+		}
+
+		/**
+		 * How many entries hold {@code key}, counting up to {@value #MAX_ITEMS_PER_KEY}.
+		 */
+		private int count(long key) {
+			int count = 0;
+			for (int slot = firstSlot(key); slot >= 0 && count < MAX_ITEMS_PER_KEY; slot = nextSlot(key, slot)) {
+				count++;
+			}
+			return count;
 		}
 
 		/** The first slot holding {@code key}, or -1. */

@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param window how far apart in publication time two items may be and still be the same
  * story; items older than this are forgotten (default 7d)
  * @param similarityThreshold the share of informative words two items must have in common
- * (Jaccard similarity, 0-1) to be the same story (default 0.15)
+ * (Jaccard similarity, weighted: words of the title, names and amounts count twice; 0-1)
+ * to be the same story (default 0.16)
  * @param maxItems most items kept for comparison; beyond it the oldest days are forgotten
  * first (default 200000)
  */
@@ -26,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 record StoryProperties(Duration window, @DecimalMin("0.01") @DecimalMax("1.0") Double similarityThreshold,
 		@Min(1) @Max(5_000_000) Integer maxItems) {
 
-	static final double DEFAULT_THRESHOLD = 0.15;
+	static final double DEFAULT_THRESHOLD = 0.16;
 
 	StoryProperties {
 		window = (window != null) ? window : Duration.ofDays(7);

@@ -21,7 +21,7 @@ import org.springframework.boot.convert.DurationStyle;
  * @param url the feed's or page's http(s) address on the public internet
  * @param itemSelector for pages, the CSS selector of the links to items
  * @param pollInterval time between polls, such as {@code 10m} or {@code PT10M}; at least
- * {@value #MIN_POLL_INTERVAL_TEXT}, default 5m
+ * {@value #MIN_POLL_INTERVAL_TEXT}, at most 30d, default 5m
  * @param paused whether polling is paused; default false when creating, unchanged when
  * updating
  * @param allowPrivateNetwork refused when true: the allowance is configuration-only
@@ -127,7 +127,7 @@ record SourceRequest(String id, String type, String url, String itemSelector, St
 			try {
 				interval = DurationStyle.detectAndParse(text);
 			}
-			catch (IllegalArgumentException ex) {
+			catch (IllegalArgumentException | ArithmeticException ex) {
 				// reported below
 			}
 		}

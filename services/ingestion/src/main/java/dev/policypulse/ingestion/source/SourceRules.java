@@ -31,6 +31,12 @@ final class SourceRules {
 
 	static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(5);
 
+	/**
+	 * The longest poll interval: a source polled less often is as good as paused, and
+	 * scheduling works in milliseconds, which much longer durations overflow.
+	 */
+	static final Duration MAX_POLL_INTERVAL = Duration.ofDays(30);
+
 	private SourceRules() {
 	}
 
@@ -117,6 +123,9 @@ final class SourceRules {
 		}
 		if (pollInterval.compareTo(minimum) < 0) {
 			return Optional.of("must be at least " + format(minimum));
+		}
+		if (pollInterval.compareTo(MAX_POLL_INTERVAL) > 0) {
+			return Optional.of("must be at most " + format(MAX_POLL_INTERVAL));
 		}
 		return Optional.empty();
 	}

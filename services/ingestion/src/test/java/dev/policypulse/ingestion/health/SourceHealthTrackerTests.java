@@ -35,6 +35,8 @@ class SourceHealthTrackerTests {
 		});
 		assertThat(gauge(SourceHealthTracker.UP, "fresh")).isNaN();
 		assertThat(gauge(SourceHealthTracker.LAST_SUCCESS, "fresh")).isNaN();
+		assertThat(gauge(SourceHealthTracker.LAST_ERROR, "fresh")).isNaN();
+		assertThat(gauge(SourceHealthTracker.ITEMS_PER_DAY, "fresh")).isZero();
 	}
 
 	@Test
@@ -50,6 +52,8 @@ class SourceHealthTrackerTests {
 		assertThat(failing.lastErrorMessage()).isEqualTo("address 10.0.0.1 is not on the public internet");
 		assertThat(gauge(SourceHealthTracker.UP, "flaky")).isZero();
 		assertThat(gauge(SourceHealthTracker.CONSECUTIVE_FAILURES, "flaky")).isEqualTo(2);
+		assertThat(gauge(SourceHealthTracker.LAST_ERROR, "flaky"))
+			.isEqualTo(START.plus(Duration.ofMinutes(5)).getEpochSecond());
 
 		this.clock.advance(Duration.ofMinutes(5));
 		this.tracker.recordSuccess("flaky", List.of());
@@ -138,8 +142,10 @@ class SourceHealthTrackerTests {
 			dates.add(START.minus(Duration.ofHours(12L * i + 1)));
 		}
 		dates.add(START.minus(Duration.ofDays(30)));
+		this.tracker.monitor(List.of("busy"));
 		this.tracker.recordSuccess("busy", dates);
 		assertThat(this.tracker.health("busy").orElseThrow().itemsPerDay()).isCloseTo(2.0, within(0.001));
+		assertThat(gauge(SourceHealthTracker.ITEMS_PER_DAY, "busy")).isCloseTo(2.0, within(0.001));
 		assertThat(this.tracker.health("busy").orElseThrow().lastNewItem()).isEqualTo(START);
 	}
 

@@ -154,7 +154,7 @@ class ItemWebhookIntegrationTests {
 		HttpResponse<String> response = post(BATCH, batch, apiKey());
 		assertProblem(response, 413);
 		assertThat(JsonPath.<String>read(response.body(), "$.detail"))
-			.isEqualTo("A batch holds at most 20 items; this one holds 21. Send them in smaller batches.");
+			.isEqualTo("A batch holds at most 20 items; this one holds more. Send them in smaller batches.");
 		assertThat(allRecords()).noneSatisfy((record) -> assertThat(record.value()).contains("bulk.example.org"));
 	}
 
@@ -310,6 +310,31 @@ class ItemWebhookIntegrationTests {
 		String body = "{}";
 		HttpResponse<String> response = post("/api/v1/sources", body, signed(SECRET, now(), body));
 		assertThat(response.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void pathTricksDoNotGetPastTheApiKey() throws Exception {
+		String item = item("Sneaked in", "https://sneaky.example.org/item");
+		for (String path : List.of("/api/v1/items;x", "/api/v1/items%3Abatch", "/api/v1/items/;x", "//api/v1/items",
+				"/api/v1/../api/v1/items")) {
+			HttpResponse<String> response = post(path, path.contains("batch") ? batch(item) : item, Map.of());
+			assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isBetween(400, 499);
+		}
+		for (String path : List.of("/api/v1/sources/x;:pause", "/api/v1/sources/x%3Apause")) {
+			HttpResponse<String> response = post(path, "", Map.of());
+			assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isBetween(400, 499);
+		}
+		for (String path : List.of("//api/v1/sources", "/api/v1/../api/v1/sources", "/api/v1/sources;x",
+				"/x/../api/v1/sources")) {
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+					.timeout(Duration.ofSeconds(30))
+					.GET()
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isBetween(400, 499);
+			assertThat(response.body()).as("GET %s", path).doesNotContain("\"pollInterval\"");
+		}
+		assertNothingPublishedFrom("sneaky.example.org");
 	}
 
 	private static String item(String title, String url) {

@@ -1,5 +1,6 @@
 package dev.policypulse.ingestion.item;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.policypulse.support.SignedRequests;
 
+import org.springframework.mock.web.DelegatingServletInputStream;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -99,9 +101,53 @@ class SignatureFilterTests {
 		}
 	}
 
+	@Test
+	void answersBusyWithoutReadingTheBodyWhileOtherSignedBodiesAreBeingRead() throws Exception {
+		SignatureFilter filter = filter(SECRET, 1);
+		byte[] body = "{\"title\": \"Signed\"}".getBytes(StandardCharsets.UTF_8);
+		MockHttpServletRequest inner = unreadable("/api/v1/items");
+		sign(inner, SECRET, now(), body);
+		MockHttpServletResponse innerResponse = new MockHttpServletResponse();
+		MockHttpServletRequest outer = new MockHttpServletRequest("POST", "/api/v1/items") {
+
+			@Override
+			public ServletInputStream getInputStream() {
+				// A second signed request arrives while this body is still being read.
+				try {
+					filter.doFilter(inner, innerResponse, new MockFilterChain());
+				}
+				catch (Exception ex) {
+					throw new AssertionError(ex);
+				}
+				return new DelegatingServletInputStream(new ByteArrayInputStream(body));
+			}
+
+		};
+		outer.setServletPath("/api/v1/items");
+		sign(outer, SECRET, now(), body);
+		MockFilterChain chain = new MockFilterChain();
+		MockHttpServletResponse outerResponse = new MockHttpServletResponse();
+		filter.doFilter(outer, outerResponse, chain);
+		assertThat(innerResponse.getStatus()).isEqualTo(503);
+		assertThat(innerResponse.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(innerResponse.getContentType()).isEqualTo("application/problem+json");
+		assertThat(outerResponse.getStatus()).isEqualTo(200);
+		assertThat(chain.getRequest()).isNotNull();
+		MockFilterChain later = new MockFilterChain();
+		MockHttpServletRequest again = new MockHttpServletRequest("POST", "/api/v1/items");
+		again.setContent(body);
+		sign(again, SECRET, now(), body);
+		filter.doFilter(again, new MockHttpServletResponse(), later);
+		assertThat(later.getRequest()).as("a free slot once the first body was verified").isNotNull();
+	}
+
 	private SignatureFilter filter(String secret) {
+		return filter(secret, null);
+	}
+
+	private SignatureFilter filter(String secret, Integer signedReadConcurrency) {
 		WebhookProperties properties = new WebhookProperties(secret, null, Duration.ofMinutes(5),
-				DataSize.ofKilobytes(1), DataSize.ofKilobytes(4), null, null);
+				DataSize.ofKilobytes(1), DataSize.ofKilobytes(4), null, null, signedReadConcurrency);
 		return new SignatureFilter(new WebhookSignatures(properties, Clock.systemUTC()), properties,
 				new SignedRequests(List.of("/api/v1/items", "/api/v1/items:batch")), this.jsonMapper,
 				new SimpleMeterRegistry());

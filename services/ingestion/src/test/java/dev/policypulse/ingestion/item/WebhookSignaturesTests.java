@@ -108,7 +108,7 @@ class WebhookSignaturesTests {
 
 	private static WebhookSignatures signatures(String secret, String previousSecret, Instant now) {
 		WebhookProperties properties = new WebhookProperties(secret, previousSecret, Duration.ofMinutes(5), null, null,
-				null, null);
+				null, null, null);
 		return new WebhookSignatures(properties, Clock.fixed(now, ZoneOffset.UTC));
 	}
 

@@ -79,6 +79,16 @@ class ItemNormaliserTests {
 			.withMessage("title must not be blank");
 	}
 
+	@Test
+	void cutsAnOverlongTitleSoThatTheRecordStaysPublishable() {
+		String title = "Regulator publishes rules ".repeat(400);
+		NormalisedItem item = this.normaliser.normalise(new IncomingItem("wire", "wire", null,
+				"https://wire.example.org/a", null, title, null, "Text.", INGESTED, "en"), INGESTED);
+		assertThat(item.title()).hasSizeLessThanOrEqualTo(ItemNormaliser.MAX_TITLE_LENGTH)
+			.startsWith("Regulator publishes rules")
+			.endsWith("…");
+	}
+
 	private NormalisedItem normalise(Instant publishedAt, String language) {
 		return this.normaliser.normalise(new IncomingItem("wire", "wire", null, "https://wire.example.org/a", null,
 				"Regulator publishes custody rules",

@@ -1,5 +1,7 @@
 package dev.policypulse.ingestion.publishing;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,11 +56,78 @@ class StoryFingerprintTests {
 	}
 
 	@Test
+	void comparesWrittenOutNamesOfInstitutionsByTheirAbbreviation() {
+		assertThat(words("MAS fines broker", "")).containsKey("mas");
+		assertThat(words("Broker fined", "The Monetary Authority of Singapore fined the broker.")).containsKey("mas")
+			.doesNotContainKeys("monetari", "author");
+		assertThat(words("Exchange fined", "India's Financial Intelligence Unit fined the exchange."))
+			.containsKey("fiu");
+		assertThat(words("Rules published", "The Securities and Exchange Commission of Nigeria published rules."))
+			.containsKey("sec");
+		assertThat(words("Council formed", "The Pakistan Crypto Council will advise the government."))
+			.containsKey("crypto council");
+	}
+
+	@Test
+	void weighsTitleWordsNamesAndAmountsMore() {
+		Map<String, Integer> words = words("Coinvale fined over customer checks",
+				"The exchange must pay 12 million euros, the regulator said on Monday; the checks failed.");
+		assertThat(words).containsEntry("coinval", 3)
+			.containsEntry("fine", 2)
+			.containsEntry("12", 2)
+			.containsEntry("pai", 1)
+			.containsEntry("check", 2);
+	}
+
+	@Test
+	void neverJoinsReportsWhoseTitlesNameDifferentCountries() {
+		StoryFingerprint pakistan = this.analyzer.analyse("Pakistan announces strategic bitcoin reserve",
+				"The plan is modelled on a US executive order.");
+		StoryFingerprint texas = this.analyzer.analyse("Texas creates strategic bitcoin reserve", "");
+		assertThat(pakistan.places()).contains("US");
+		assertThat(pakistan.conflicts(texas)).isTrue();
+		assertThat(pakistan.conflicts(this.analyzer.analyse("Strategic bitcoin reserve announced", "In Pakistan.")))
+			.isFalse();
+	}
+
+	@Test
+	void neverJoinsReportsNamingDifferentYears() {
+		StoryFingerprint budget2025 = this.analyzer.analyse("India keeps crypto tax in Budget 2025", "");
+		StoryFingerprint budget2026 = this.analyzer.analyse("India keeps crypto tax in Budget 2026", "");
+		assertThat(budget2025.conflicts(budget2026)).isTrue();
+		assertThat(budget2025.conflicts(this.analyzer.analyse("India keeps crypto tax in budget", ""))).isFalse();
+		assertThat(budget2025.conflicts(this.analyzer.analyse("India keeps crypto tax", "Budget 2025, 2,000 pages.")))
+			.isFalse();
+	}
+
+	@Test
+	void takesTheLeadOfALongBodyAsOfAShortOne() {
+		String lead = "Coinvale must pay 12 million euros after checks on its customers failed. ";
+		String filler = "Other matters follow in this report, with more details on markets and prices. ";
+		assertThat(words("Coinvale fined", lead + filler.repeat(100)))
+			.isEqualTo(words("Coinvale fined", lead + filler.repeat(3)));
+		// A long start without informative words: the lead comes later.
+		assertThat(words("Exchange fined", "and the of ".repeat(300) + lead)).containsKeys("coinval", "12");
+	}
+
+	@Test
 	void keepsItsWordsAndPlacesThroughStorage() {
 		StoryFingerprint fingerprint = this.analyzer.analyse("Texas creates bitcoin reserve",
-				"Managed by the comptroller.");
+				"Managed by the comptroller in the US.");
+		assertThat(fingerprint.placeList()).isEqualTo("US,US-TX|US-TX");
 		assertThat(StoryFingerprint.fromStorage(fingerprint.featureBytes(), fingerprint.placeList()))
 			.isEqualTo(fingerprint);
+	}
+
+	@Test
+	void readsPlacesStoredWithoutThoseOfTheTitle() {
+		StoryFingerprint stored = StoryFingerprint.fromStorage(new byte[8], "US,US-TX");
+		assertThat(stored.places()).containsExactlyInAnyOrder("US", "US-TX");
+		assertThat(stored.titlePlaces()).isEmpty();
+	}
+
+	private Map<String, Integer> words(String title, String body) {
+		return this.analyzer.words(title, body);
 	}
 
 	private String[] places(String title) {

@@ -3,6 +3,9 @@ package dev.policypulse.ingestion.publishing;
 import dev.policypulse.ingestion.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +124,41 @@ class StoryIndexTests {
 		assertThat(small.assign("day-3", reserve, signature, MONDAY).matchedItemId()).isEqualTo("day-1");
 		assertThat(small.size()).isEqualTo(2);
 		assertThat(small.assign("day-3b", reserve, signature, MONDAY).matchedItemId()).isEqualTo("day-2");
+	}
+
+	@Test
+	void findsReportsSharingAWeightyWordThatNoBandFinds() {
+		int name = StoryFingerprint.copyHash("coinvale", 2);
+		int amount = StoryFingerprint.copyHash("12", 2);
+		StoryFingerprint first = fingerprint(name, amount, 1, 2, 3);
+		StoryFingerprint second = fingerprint(name, amount, 4, 5, 6);
+		this.index.assign("first", first, signature(1), MONDAY);
+		// Signatures that agree nowhere: no band in common.
+		StoryIndex.Assignment assignment = this.index.assign("second", second, signature(2), MONDAY);
+		assertThat(assignment.matchedItemId()).isEqualTo("first");
+		assertThat(assignment.similarity()).isEqualTo(0.25);
+	}
+
+	@Test
+	void findsNothingByAWeightyWordThatManyItemsOfTheDayShare() {
+		int common = StoryFingerprint.copyHash("bitcoin", 2);
+		for (int i = 0; i < StoryIndex.MAX_ITEMS_PER_KEY; i++) {
+			this.index.assign("other-" + i, fingerprint(common, 1, 2, 3, 1000 + i), signature(10 + i), MONDAY);
+		}
+		// As alike as can be, but found by no band, and by a word too common to look up.
+		StoryIndex.Assignment assignment = this.index.assign("new", fingerprint(common, 1, 2, 3, 4), signature(1),
+				MONDAY);
+		assertThat(assignment.joinedExistingStory()).isFalse();
+	}
+
+	private static StoryFingerprint fingerprint(int... features) {
+		return new StoryFingerprint(IntStream.of(features).sorted().toArray(), Set.of(), Set.of());
+	}
+
+	private static int[] signature(int value) {
+		int[] signature = new int[MinHash.LENGTH];
+		Arrays.fill(signature, value);
+		return signature;
 	}
 
 	private StoryIndex.Assignment assign(String id, String title, String body, Instant publishedAt) {

@@ -174,6 +174,15 @@ class SourceApiIntegrationTests extends SourceApiTestSupport {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("pollInterval"))
 			.andExpect(jsonPath("$.errors[0].message").value("must be at least 1m"));
+		for (String absurd : new String[] { "PT9223372036854775807S", "31d", "999999999d" }) {
+			this.mockMvc
+				.perform(postJson("",
+						"{\"id\": \"too-rarely\", \"url\": \"https://a.example/\", \"pollInterval\": \"" + absurd
+								+ "\"}"))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value("pollInterval"));
+		}
 		this.mockMvc.perform(postJson("", "{\"url\": \"https://a.example/\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("id"));

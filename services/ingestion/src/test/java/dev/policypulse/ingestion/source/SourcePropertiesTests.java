@@ -90,6 +90,12 @@ class SourcePropertiesTests {
 				SOURCE + "poll-interval=0s");
 	}
 
+	@Test
+	void refusesPollIntervalsLongerThanThirtyDays() {
+		assertFailure("must be at most 30d", SOURCE + "id=rarely", SOURCE + "url=https://a.example/rss",
+				SOURCE + "poll-interval=PT9223372036854775807S");
+	}
+
 	private void assertFailure(String expected, String... properties) {
 		this.runner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
