@@ -202,10 +202,12 @@ class PipelineIntegrationTests {
 		}
 		assertThat(outputs).as("every topic has a tested example")
 			.containsOnlyKeys(Topics.INGESTED, Topics.CLASSIFIED, Topics.deadLetter(Topics.INGESTED),
-					Topics.deadLetter(Topics.CLASSIFIED));
+					Topics.deadLetter(Topics.CLASSIFIED), Topics.DISPATCHED);
 		assertThat(outputs.get(Topics.INGESTED)).contains("Pakistan and El Salvador sign crypto cooperation pact")
 			.contains("ce_type=" + EventHeaders.TYPE_INGESTED);
 		assertThat(outputs.get(Topics.CLASSIFIED)).contains("\"primaryJurisdiction\":\"PK\"");
+		// the Pakistan follower's alert, in the inbox by now, named without its address
+		assertThat(outputs.get(Topics.DISPATCHED)).contains("\"outcome\":\"sent\"").doesNotContain(PAKISTAN);
 	}
 
 	@Test

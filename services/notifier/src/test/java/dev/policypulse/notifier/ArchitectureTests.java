@@ -10,8 +10,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The notifier's features: {@code subscription} owns subscribers and their signed links,
- * {@code email} renders and sends mail, {@code delivery} ties them together (matching,
- * outbox, dispatch). Dependencies point towards subscription and email only.
+ * {@code matching} finds the subscriptions an item concerns, {@code email} renders and
+ * sends mail, {@code digest} keeps what daily and weekly subscribers are due and composes
+ * their digests, {@code delivery} ties them together (outbox, dispatch). Dependencies
+ * point towards subscription and email only.
  */
 @AnalyzeClasses(packages = "dev.policypulse.notifier", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -26,7 +28,32 @@ class ArchitectureTests {
 		.resideInAPackage("..notifier.subscription..")
 		.should()
 		.dependOnClassesThat()
+		.resideInAnyPackage("..notifier.delivery..", "..notifier.email..", "..notifier.matching..");
+
+	/** Delivery records digest items and stores composed digests, not the other way. */
+	@ArchTest
+	static final ArchRule digestKnowsNothingOfDeliveryOrMatching = noClasses().that()
+		.resideInAPackage("..notifier.digest..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("..notifier.delivery..", "..notifier.matching..");
+
+	@ArchTest
+	static final ArchRule matchingKnowsNothingOfDeliveryOrEmail = noClasses().that()
+		.resideInAPackage("..notifier.matching..")
+		.should()
+		.dependOnClassesThat()
 		.resideInAnyPackage("..notifier.delivery..", "..notifier.email..");
+
+	/** The benchmarks run the index on its own, without Spring on the class path. */
+	@ArchTest
+	static final ArchRule subscriptionIndexNeedsNoSpring = noClasses().that()
+		.haveNameMatching("dev\\.policypulse\\.notifier\\.(matching\\.(SubscriptionIndex|LinearScan|Rules|Keywords"
+				+ "|SlotList|EuMemberStates|Match|JurisdictionMatch)|subscription\\.(Preferences|Subscription"
+				+ "|SubscriptionStatus))(\\$.*)?")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("org.springframework..");
 
 	@ArchTest
 	static final ArchRule emailKnowsNothingOfSubscribersOrTheOutbox = noClasses().that()

@@ -2,6 +2,7 @@ package dev.policypulse.notifier;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.policypulse.contracts.PolicyItemClassified;
 import dev.policypulse.contracts.Role;
+import dev.policypulse.contracts.Severity;
 import dev.policypulse.contracts.Topics;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +57,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import static dev.policypulse.notifier.TestItems.classified;
 import static dev.policypulse.notifier.TestItems.item;
 import static dev.policypulse.notifier.TestItems.tag;
+import static dev.policypulse.notifier.TestItems.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
@@ -336,6 +339,41 @@ class NotifierIntegrationTests {
 		assertThat(statusOf(email)).isEqualTo("unsubscribed");
 	}
 
+	/**
+	 * Subscribers' thresholds, keywords and policy-move choice decide who is alerted
+	 * about items that come over the broker; digest subscribers get no alert of their
+	 * own.
+	 */
+	@Test
+	void alertsEachSubscriberOnlyAboutWhatTheirPreferencesAskFor() throws Exception {
+		String strict = confirmedWith("strict", """
+				{"email": "%s", "jurisdictions": ["BT"], "minSeverity": "high", "keywords": ["exchange"]}""");
+		String everything = confirmedWith("everything", """
+				{"email": "%s", "keywords": ["Bhutan"], "policyMovesOnly": false}""");
+		String digest = confirmedWith("digest", """
+				{"email": "%s", "jurisdictions": ["BT"], "delivery": "daily"}""");
+
+		// no policy move: no actor, no topic
+		publish(new PolicyItemClassified(
+				item("item-" + UUID.randomUUID(), "story-" + UUID.randomUUID(), "Bitcoin trading grows in Bhutan", ""),
+				List.of(tag("BT", Role.MENTIONED)), null, List.of(), false, Severity.LOW, "rules-2026.05",
+				Instant.now()));
+		publish(bhutan("Bhutan licenses an exchange, softly", "The regulator licensed an exchange.", Severity.MEDIUM));
+		publish(bhutan("Bhutan bans crypto mining", "The cabinet acted.", Severity.HIGH));
+		publish(bhutan("Bhutan shuts a crypto exchange", "The regulator closed the exchange.", Severity.CRITICAL));
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> alertsTo(strict).size() == 1 && alertsTo(everything).size() == 4);
+		assertThat(subject(alertsTo(strict).get(0))).endsWith("Bhutan shuts a crypto exchange");
+		assertThat(alertsTo(everything)).map(NotifierIntegrationTests::subject)
+			.anySatisfy((subject) -> assertThat(subject).endsWith("Bitcoin trading grows in Bhutan"));
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM outbox o JOIN subscription s ON s.id = o.subscription_id
+				WHERE s.email = :email AND o.kind = 'alert'
+				""").param("email", digest).query(Long.class).single()).isZero();
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> alertsTo(strict).size() == 1);
+	}
+
 	@Test
 	void deadLettersMalformedRecordsAndKeepsConsuming() throws Exception {
 		String email = subscribeAndConfirm("dlt", "PK");
@@ -374,11 +412,11 @@ class NotifierIntegrationTests {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("""
 						{"email": "not-an-address", "jurisdictions": ["pk"], "topics": ["crypto_stuff"],
-						 "delivery": "weekly"}"""))
+						 "delivery": "hourly"}"""))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.detail").value(allOf(containsString("email"), containsString("crypto_stuff"),
-					containsString("immediate"), containsString("PK or US-TX"))))
+					containsString("immediate, daily, weekly"), containsString("PK or US-TX"))))
 			.andExpect(jsonPath("$.errors.length()").value(4));
 		this.mvc
 			.perform(post("/api/v1/subscriptions").header("X-Api-Key", API_KEY)
@@ -428,6 +466,25 @@ class NotifierIntegrationTests {
 		this.mvc.perform(post(confirmLink(awaitSingleMessage(email)))).andExpect(status().isOk());
 		assertThat(statusOf(email)).isEqualTo("confirmed");
 		return email;
+	}
+
+	/** Subscribes with the given body (the address at its {@code %s}) and confirms. */
+	private String confirmedWith(String name, String body) throws Exception {
+		String email = address(name);
+		this.mvc
+			.perform(post("/api/v1/subscriptions").header("X-Api-Key", API_KEY)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body.formatted(email)))
+			.andExpect(status().isCreated());
+		this.mvc.perform(post(confirmLink(awaitSingleMessage(email)))).andExpect(status().isOk());
+		assertThat(statusOf(email)).isEqualTo("confirmed");
+		return email;
+	}
+
+	private static PolicyItemClassified bhutan(String title, String body, Severity severity) {
+		return new PolicyItemClassified(item("item-" + UUID.randomUUID(), "story-" + UUID.randomUUID(), title, body),
+				List.of(tag("BT", Role.ACTOR)), "BT", List.of(topic("licensing")), true, severity, "rules-2026.05",
+				Instant.now());
 	}
 
 	/** Subscribes anew and returns the subscription's id. */

@@ -1,15 +1,19 @@
 package dev.policypulse.notifier.delivery;
 
 import java.time.Clock;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.policypulse.contracts.PolicyItemClassified;
+import dev.policypulse.notifier.digest.DigestItems;
 import dev.policypulse.notifier.email.AlertEmails;
+import dev.policypulse.notifier.email.EmailLinks;
 import dev.policypulse.notifier.email.MatchedRules;
-import dev.policypulse.notifier.subscription.ActiveSubscriptions;
+import dev.policypulse.notifier.matching.Match;
+import dev.policypulse.notifier.matching.SubscriptionMatcher;
 import dev.policypulse.notifier.subscription.Subscription;
 import dev.policypulse.notifier.subscription.SubscriptionLinks;
 
@@ -17,12 +21,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns a classified item into one pending alert per subscriber (address) it concerns.
+ * Turns a classified item into one pending alert per subscriber (address) it concerns;
+ * for daily and weekly subscribers, into an item for their next digest instead.
  */
 @Service
 class AlertEnqueuer {
 
-	private final ActiveSubscriptions subscriptions;
+	private final SubscriptionMatcher matcher;
 
 	private final SubscriptionLinks links;
 
@@ -30,18 +35,21 @@ class AlertEnqueuer {
 
 	private final Outbox outbox;
 
+	private final DigestItems digestItems;
+
 	private final Clock clock;
 
 	private final Counter alertsEnqueued;
 
 	private final MeterRegistry meterRegistry;
 
-	AlertEnqueuer(ActiveSubscriptions subscriptions, SubscriptionLinks links, AlertEmails alertEmails, Outbox outbox,
-			Clock clock, MeterRegistry meterRegistry) {
-		this.subscriptions = subscriptions;
+	AlertEnqueuer(SubscriptionMatcher matcher, SubscriptionLinks links, AlertEmails alertEmails, Outbox outbox,
+			DigestItems digestItems, Clock clock, MeterRegistry meterRegistry) {
+		this.matcher = matcher;
 		this.links = links;
 		this.alertEmails = alertEmails;
 		this.outbox = outbox;
+		this.digestItems = digestItems;
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
 		this.alertsEnqueued = DeliveryMetrics.enqueued(meterRegistry, Outbox.ALERT);
@@ -55,26 +63,34 @@ class AlertEnqueuer {
 	 */
 	@Transactional
 	void enqueue(PolicyItemClassified item) {
-		if (!item.policyMove()) {
+		// a subscriber may also want items that are no policy move
+		List<Match> matches = this.matcher.match(item);
+		if (!item.policyMove() && matches.isEmpty()) {
 			DeliveryMetrics.afterCommit(DeliveryMetrics.itemsMatched(this.meterRegistry, "not_policy_move")::increment);
 			return;
 		}
 		int matched = 0;
 		int enqueued = 0;
-		for (Subscription subscription : this.subscriptions.immediate()) {
-			Optional<MatchedRules> rules = AlertMatcher.match(subscription, item);
-			if (rules.isEmpty()) {
+		List<DigestItems.Matched> forDigests = new ArrayList<>();
+		for (Match match : matches) {
+			Subscription subscription = match.subscription();
+			matched++;
+			MatchedRules rules = rules(match);
+			if (!Subscription.IMMEDIATE.equals(subscription.delivery())) {
+				// daily and weekly subscribers hear of it in their next digest
+				forDigests.add(new DigestItems.Matched(subscription, rules));
 				continue;
 			}
-			matched++;
-			String unsubscribeUrl = this.links.unsubscribeUrl(subscription.id());
+			EmailLinks links = new EmailLinks(this.links.preferencesUrl(subscription.id()),
+					this.links.unsubscribeUrl(subscription.id()));
 			boolean inserted = this.outbox.enqueueAlert(subscription.id(), subscription.email(), item.item().storyId(),
-					item.id(), item.classifierVersion(), rules.get().summary(),
-					this.alertEmails.render(item, rules.get(), unsubscribeUrl), unsubscribeUrl, this.clock.instant());
+					item.id(), item.classifierVersion(), rules.summary(), this.alertEmails.render(item, rules, links),
+					links.unsubscribeUrl(), this.clock.instant());
 			if (inserted) {
 				enqueued++;
 			}
 		}
+		this.digestItems.record(item, forDigests);
 		// counted once the transaction commits: a rolled back attempt is retried
 		double alerts = enqueued;
 		Counter items = DeliveryMetrics.itemsMatched(this.meterRegistry, (matched > 0) ? "matched" : "unmatched");
@@ -82,6 +98,18 @@ class AlertEnqueuer {
 			this.alertsEnqueued.increment(alerts);
 			items.increment();
 		});
+	}
+
+	/** Why the subscriber gets the alert, as the email tells it. */
+	private static MatchedRules rules(Match match) {
+		Subscription subscription = match.subscription();
+		return new MatchedRules(subscription.jurisdictions(), subscription.topics(),
+				match.jurisdictions()
+					.stream()
+					.map((hit) -> new MatchedRules.MatchedJurisdiction(hit.followed(), hit.tagged(), hit.role()))
+					.toList(),
+				match.topics(), match.keywords(), subscription.preferences().minSeverity(),
+				subscription.preferences().policyMovesOnly());
 	}
 
 }

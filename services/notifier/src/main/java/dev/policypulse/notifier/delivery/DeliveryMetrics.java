@@ -36,6 +36,18 @@ final class DeliveryMetrics {
 	}
 
 	/**
+	 * Alert outcomes published to {@code policy.alerts.dispatched.v1}, by result:
+	 * {@code published} (acknowledged by the broker) or {@code failed} (to be published
+	 * again).
+	 */
+	static Counter events(MeterRegistry registry, String result) {
+		return Counter.builder("policypulse.notifier.dispatch.events")
+			.description("Alert outcomes published to Kafka")
+			.tag("result", result)
+			.register(registry);
+	}
+
+	/**
 	 * Classified items, by outcome ({@code matched}, {@code unmatched},
 	 * {@code not_policy_move}); counted when the transaction that handled them commits,
 	 * so retries of a failed one do not count twice.

@@ -14,8 +14,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the outbox is drained.
  *
- * @param interval pause between two passes over the outbox (default 300ms)
- * @param batchSize emails claimed per pass (default 50)
+ * @param interval pause between two passes over the outbox (default 300ms); a pass that
+ * claimed a full batch claims the next one at once
+ * @param batchSize emails claimed at a time (default 50)
  * @param initialBackOff wait after a first failed attempt, doubled after each further one
  * (default 10s)
  * @param maxBackOff longest wait between attempts (default 30m)
@@ -30,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * Keep it above the longest time one email can take (the SMTP timeouts)
  * @param shutdownGracePeriod how long shutdown waits for the email being sent (default
  * 30s)
+ * @param parallelism emails sent at the same time, each over an SMTP connection of its
+ * own (default 4)
  */
 @Validated
 @ConfigurationProperties("policypulse.notifier.dispatch")
@@ -37,7 +40,7 @@ record DispatchProperties(@NotNull @DurationMin(millis = 1) Duration interval, @
 		@NotNull @DurationMin(millis = 1) Duration initialBackOff,
 		@NotNull @DurationMin(millis = 1) Duration maxBackOff, @Min(1) Integer maxAttempts,
 		@NotNull @DurationMin(seconds = 1) Duration lease, @NotNull @DurationMin(millis = 1) Duration leaseMargin,
-		@NotNull @DurationMin(millis = 1) Duration shutdownGracePeriod) {
+		@NotNull @DurationMin(millis = 1) Duration shutdownGracePeriod, @Min(1) @Max(64) Integer parallelism) {
 
 	DispatchProperties {
 		interval = (interval != null) ? interval : Duration.ofMillis(300);
@@ -48,6 +51,7 @@ record DispatchProperties(@NotNull @DurationMin(millis = 1) Duration interval, @
 		lease = (lease != null) ? lease : Duration.ofMinutes(2);
 		leaseMargin = (leaseMargin != null) ? leaseMargin : Duration.ofSeconds(30);
 		shutdownGracePeriod = (shutdownGracePeriod != null) ? shutdownGracePeriod : Duration.ofSeconds(30);
+		parallelism = (parallelism != null) ? parallelism : 4;
 	}
 
 	@AssertTrue(message = "lease-margin must be shorter than lease")

@@ -9,10 +9,14 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Runs the dispatcher with a fixed delay between passes, on a scheduler of its own that
- * lets the email being sent finish on shutdown instead of interrupting it: an interrupted
- * thread could fail to record that the SMTP server accepted the email, which would then
- * be sent again. This configuration depends on the dispatcher, so it is destroyed (and
- * waits) before the dispatcher and the data source go away.
+ * lets the emails being sent finish on shutdown instead of interrupting them: an
+ * interrupted thread could fail to record that the SMTP server accepted an email, which
+ * would then be sent again. This configuration depends on the dispatcher, so it is
+ * destroyed (and waits) before the dispatcher and the data source go away.
+ * <p>
+ * The publisher of alert outcomes runs on a second scheduler, so that a broker outage
+ * never holds up email; it is stopped after the dispatcher, and what it leaves
+ * unpublished is published after the next start.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -20,30 +24,50 @@ class DispatchScheduling implements SchedulingConfigurer, DisposableBean {
 
 	private final Dispatcher dispatcher;
 
+	private final DispatchedEventPublisher publisher;
+
 	private final DispatchProperties properties;
+
+	private final DispatchedEventsProperties eventsProperties;
 
 	private final ThreadPoolTaskScheduler scheduler;
 
-	DispatchScheduling(Dispatcher dispatcher, DispatchProperties properties) {
+	private final ThreadPoolTaskScheduler eventScheduler;
+
+	DispatchScheduling(Dispatcher dispatcher, DispatchedEventPublisher publisher, DispatchProperties properties,
+			DispatchedEventsProperties eventsProperties) {
 		this.dispatcher = dispatcher;
+		this.publisher = publisher;
 		this.properties = properties;
+		this.eventsProperties = eventsProperties;
 		this.scheduler = scheduler(properties);
 		this.scheduler.initialize();
+		this.eventScheduler = new ThreadPoolTaskScheduler();
+		this.eventScheduler.setThreadNamePrefix("dispatched-events-");
+		this.eventScheduler.setPoolSize(1);
+		this.eventScheduler.setWaitForTasksToCompleteOnShutdown(true);
+		this.eventScheduler.setAwaitTerminationMillis(eventsProperties.sendTimeout().toMillis());
+		this.eventScheduler.initialize();
 	}
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
 		registrar.setTaskScheduler(this.scheduler);
 		registrar.addFixedDelayTask(this.dispatcher::dispatch, this.properties.interval());
+		if (this.eventsProperties.enabled()) {
+			this.eventScheduler.scheduleWithFixedDelay(this.publisher::publish, this.eventsProperties.interval());
+		}
 	}
 
 	/**
 	 * Waits up to the grace period for a running pass; the dispatcher cuts the pass
-	 * short.
+	 * short. Then waits for the publisher's pass, at most as long as it waits for the
+	 * broker.
 	 */
 	@Override
 	public void destroy() {
 		this.scheduler.destroy();
+		this.eventScheduler.destroy();
 	}
 
 	/**

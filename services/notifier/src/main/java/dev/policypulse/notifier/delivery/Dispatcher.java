@@ -1,38 +1,60 @@
 package dev.policypulse.notifier.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.policypulse.notifier.email.EmailSender;
-
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.mail.MailException;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Drains the outbox. Each pass claims a batch of due emails with a lease (one short
- * statement, no lock held afterwards), then sends them one by one and records each
- * outcome at once, in its own statement: whatever was sent stays marked sent even if the
- * process dies later in the pass. Emails claimed by a process that died become claimable
- * again when their lease runs out. A pass never starts an email close to the end of its
- * lease: it hands the rest back, so that two passes never send the same email because one
- * was slow. A failed email stays pending with a growing back-off (an SMTP outage delays
- * mail but never loses it, however long) unless the SMTP server refused it for good or,
- * while reachable, kept failing too often: then it is given up ({@code failed}).
+ * statement, no lock held afterwards), then sends them on up to {@code parallelism}
+ * threads, each over a reused SMTP connection of its own, and records each outcome at
+ * once, in its own statement: whatever was sent stays marked sent even if the process
+ * dies later in the pass. A pass that claimed a full batch claims the next one straight
+ * away, so a backlog drains at the speed of the SMTP server rather than one batch per
+ * interval. Emails claimed by a process that died become claimable again when their lease
+ * runs out. No email is started close to the end of its lease: the rest go back, so that
+ * two passes never send the same email because one was slow.
+ * <p>
+ * The SMTP server sits behind a rate limiter, a retry and a circuit breaker
+ * ({@link ResilientSmtp}). A failed email stays pending with a growing back-off unless
+ * the SMTP server refused it for good or, while reachable, kept failing too often: then
+ * it is given up ({@code failed}). While the server cannot be reached the breaker opens,
+ * and nothing is claimed until one probe email gets through: an outage delays mail but
+ * never loses it, however long, and failed emails wait no longer than the breaker's open
+ * duration, so they go out soon after the server is back.
  * <p>
  * Delivery is at least once. The one unavoidable duplicate, an email the SMTP server
- * accepted just before the process died and before it was marked sent, is sent again
- * after the lease with the same deterministic {@code Message-ID}, so that receivers can
- * drop it.
+ * accepted while its reply was lost (the connection broke or timed out after the content
+ * was sent, or the process died before the email was marked sent), is not retried within
+ * the pass: it goes back to the outbox with the usual back-off and is sent again on a
+ * later pass, with the same deterministic {@code Message-ID}, so that receivers can drop
+ * it. Only failures before the email was handed over are retried at once.
  */
 @Component
-class Dispatcher {
+class Dispatcher implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(Dispatcher.class);
 
@@ -40,7 +62,7 @@ class Dispatcher {
 
 	private final Outbox outbox;
 
-	private final EmailSender sender;
+	private final ResilientSmtp smtp;
 
 	private final DispatchProperties properties;
 
@@ -48,89 +70,221 @@ class Dispatcher {
 
 	private final MeterRegistry meterRegistry;
 
+	/**
+	 * Threads that send alongside the pass's own, or {@code null} without parallelism.
+	 */
+	private final ExecutorService senders;
+
 	private volatile boolean stopping;
 
-	Dispatcher(Outbox outbox, EmailSender sender, DispatchProperties properties, Clock clock,
+	Dispatcher(Outbox outbox, ResilientSmtp smtp, DispatchProperties properties, Clock clock,
 			MeterRegistry meterRegistry) {
 		this.outbox = outbox;
-		this.sender = sender;
+		this.smtp = smtp;
 		this.properties = properties;
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
+		this.senders = (properties.parallelism() > 1) ? Executors.newFixedThreadPool(properties.parallelism() - 1,
+				new CustomizableThreadFactory("outbox-send-")) : null;
 	}
 
-	/** One pass over the outbox. */
+	/** One pass over the outbox: claims and sends batches until one is not full. */
 	void dispatch() {
-		if (this.stopping) {
-			return;
-		}
-		Instant now = this.clock.instant();
-		Instant leaseEnd = now.plus(this.properties.lease());
-		Instant lastStart = leaseEnd.minus(this.properties.leaseMargin());
-		List<OutboxEmail> claimed = this.outbox.claimDue(now, leaseEnd, this.properties.batchSize());
-		for (int i = 0; i < claimed.size(); i++) {
-			// shutting down, or the lease is nearly over: hand the rest back
-			if (this.stopping || !this.clock.instant().isBefore(lastStart)) {
-				if (!this.stopping) {
-					logger.info("Sending took most of the lease; handing " + (claimed.size() - i)
-							+ " emails back to the next pass");
-				}
-				this.outbox.release(claimed.subList(i, claimed.size()));
+		while (!this.stopping) {
+			int limit = this.smtp.claimLimit(this.properties.batchSize());
+			if (limit == 0) {
 				return;
 			}
-			send(claimed.get(i));
+			Instant now = this.clock.instant();
+			Instant leaseEnd = now.plus(this.properties.lease());
+			List<OutboxEmail> claimed = this.outbox.claimDue(now, leaseEnd, limit);
+			if (claimed.isEmpty()) {
+				this.smtp.closeIdleConnections();
+				return;
+			}
+			boolean allStarted = sendAll(claimed, leaseEnd.minus(this.properties.leaseMargin()));
+			if (!allStarted || claimed.size() < limit) {
+				return;
+			}
 		}
 	}
 
 	/**
-	 * Stops taking up further emails once the application is shutting down; the email
-	 * being sent is finished (the scheduler waits for it).
+	 * Stops taking up further emails once the application is shutting down; the emails
+	 * being sent are finished (the scheduler waits for the pass, the pass for its
+	 * senders).
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void stop() {
 		this.stopping = true;
 	}
 
-	private void send(OutboxEmail email) {
+	/** Ends the sending threads, idle by now: the scheduler was shut down first. */
+	@Override
+	public void destroy() throws InterruptedException {
+		if (this.senders != null) {
+			this.senders.shutdown();
+			this.senders.awaitTermination(this.properties.shutdownGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Sends the claimed emails on as many threads as allowed, the pass's own included,
+	 * and hands back those that were not started.
+	 * @return whether every email was started
+	 */
+	private boolean sendAll(List<OutboxEmail> claimed, Instant lastStart) {
+		Batch batch = new Batch(claimed, lastStart);
+		int threads = Math.min(this.properties.parallelism(), claimed.size());
+		List<Future<?>> others = new ArrayList<>(threads);
+		for (int i = 1; i < threads; i++) {
+			others.add(this.senders.submit(() -> work(batch)));
+		}
+		work(batch);
+		awaitAll(others);
+		List<OutboxEmail> handedBack = new ArrayList<>(batch.handedBack);
+		if (!handedBack.isEmpty()) {
+			if (batch.leaseRanOut.get() && !this.stopping) {
+				logger.info("Sending took most of the lease; handing " + handedBack.size()
+						+ " emails back to the next pass");
+			}
+			this.outbox.release(handedBack);
+		}
+		RuntimeException failure = batch.failure.get();
+		if (failure != null) {
+			// the emails nobody took stay claimed until their lease ends
+			throw failure;
+		}
+		return handedBack.isEmpty() && batch.emails.isEmpty();
+	}
+
+	/**
+	 * One sending thread's share of a batch: emails one after another until none is left.
+	 */
+	private void work(Batch batch) {
 		try {
-			this.sender.send(email.email());
+			OutboxEmail email;
+			while (batch.failure.get() == null && (email = batch.emails.poll()) != null) {
+				if (!mayStart(batch) || !this.smtp.awaitPermit() || !mayStart(batch) || !send(email)) {
+					batch.handedBack.add(email);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// most likely the database: stop the pass as a whole
+			batch.failure.compareAndSet(null, ex);
+		}
+	}
+
+	private boolean mayStart(Batch batch) {
+		if (this.stopping || this.smtp.isOpen()) {
+			return false;
+		}
+		if (!this.clock.instant().isBefore(batch.lastStart)) {
+			batch.leaseRanOut.set(true);
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Sends one email and records the outcome.
+	 * @return {@code false} if the circuit breaker turned it away before any attempt
+	 */
+	private boolean send(OutboxEmail email) {
+		try {
+			this.smtp.send(email.email());
+		}
+		catch (CallNotPermittedException ex) {
+			return false;
 		}
 		catch (MailException ex) {
 			failed(email, ex);
-			return;
+			return true;
 		}
 		if (!this.outbox.markSent(email, this.clock.instant())) {
 			logger.info("Sent " + email.kind() + " email " + email.id()
 					+ ", which was cancelled or claimed by another pass meanwhile");
 		}
 		DeliveryMetrics.emails(this.meterRegistry, email.kind(), "sent").increment();
+		return true;
 	}
 
 	private void failed(OutboxEmail email, MailException ex) {
 		int attempts = email.attempts() + 1;
 		String error = truncate(String.valueOf(ex.getMessage()));
+		Instant now = this.clock.instant();
 		boolean permanent = SendFailures.isPermanent(ex);
+		boolean serverFailure = !permanent && SendFailures.isServerFailure(ex);
 		// while the server cannot be reached at all, mail waits however long the outage
 		// lasts
-		boolean outage = !permanent && SendFailures.isUnreachable(ex);
+		boolean outage = serverFailure && SendFailures.isUnreachable(ex);
 		if (permanent || (!outage && attempts >= this.properties.maxAttempts())) {
 			logger.warn("Giving up " + email.kind() + " email " + email.id() + " after attempt " + attempts
 					+ (permanent ? ", refused for good: " : ", too many failures: ") + ex.getMessage());
-			if (this.outbox.markAbandoned(email, attempts, this.clock.instant(), error)) {
+			if (this.outbox.markAbandoned(email, attempts, now, error)) {
 				DeliveryMetrics.emails(this.meterRegistry, email.kind(), "abandoned").increment();
 			}
 			return;
 		}
-		Instant next = this.clock.instant().plus(this.properties.backOff(attempts));
+		Duration backOff = this.properties.backOff(attempts);
+		if (serverFailure && backOff.compareTo(this.smtp.openDuration()) > 0) {
+			// the circuit breaker paces attempts while the server is in trouble; once it
+			// is back, mail should not sit out a long back-off
+			backOff = this.smtp.openDuration();
+		}
+		Instant next = now.plus(backOff);
 		logger.warn("Sending " + email.kind() + " email " + email.id() + " failed (attempt " + attempts
 				+ (outage ? ", server unreachable" : "") + "), retrying at " + next + ": " + ex.getMessage());
-		if (this.outbox.markFailed(email, attempts, next, error)) {
+		if (this.outbox.markFailed(email, attempts, now, next, error)) {
 			DeliveryMetrics.emails(this.meterRegistry, email.kind(), "failed").increment();
+		}
+	}
+
+	private static void awaitAll(List<Future<?>> futures) {
+		boolean interrupted = false;
+		for (Future<?> future : futures) {
+			while (true) {
+				try {
+					future.get();
+					break;
+				}
+				catch (InterruptedException ex) {
+					// the senders finish their email either way; wait for them
+					interrupted = true;
+				}
+				catch (ExecutionException ex) {
+					break;
+				}
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
 	private static String truncate(String message) {
 		return (message.length() > MAX_ERROR_LENGTH) ? message.substring(0, MAX_ERROR_LENGTH) : message;
+	}
+
+	/** A claimed batch shared by the threads sending it. */
+	private static final class Batch {
+
+		private final Queue<OutboxEmail> emails;
+
+		private final Instant lastStart;
+
+		private final Queue<OutboxEmail> handedBack = new ConcurrentLinkedQueue<>();
+
+		private final AtomicBoolean leaseRanOut = new AtomicBoolean();
+
+		private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+		Batch(List<OutboxEmail> claimed, Instant lastStart) {
+			this.emails = new ConcurrentLinkedQueue<>(claimed);
+			this.lastStart = lastStart;
+		}
+
 	}
 
 }

@@ -20,6 +20,11 @@ import org.springframework.stereotype.Repository;
 /**
  * The emails to send and the record of what was sent to whom. Writers insert in the same
  * transaction as the change that calls for the email; the dispatcher sends what is due.
+ * <p>
+ * Every final outcome of an alert (sent, given up, cancelled) is also written to
+ * {@code dispatch_event}, in the statement that records it, and so is every alert not
+ * enqueued because the address already had one about the story (suppressed), in the
+ * enqueuing transaction; {@link DispatchedEventPublisher} publishes them.
  */
 @Repository
 class Outbox {
@@ -27,6 +32,27 @@ class Outbox {
 	static final String ALERT = "alert";
 
 	static final String CONFIRMATION = "confirmation";
+
+	static final String DIGEST = "digest";
+
+	/**
+	 * Follows a {@code WITH changed AS (UPDATE outbox ... RETURNING ...)} clause: writes
+	 * the dispatch event of each changed alert. {@code changed} returns the outbox
+	 * columns the event needs, with {@code attempts} as the event counts them and
+	 * {@code occurred_at} the time of the outcome. The event id is derived from
+	 * subscription, item and outcome, so recording the same outcome twice adds nothing.
+	 */
+	private static final String RECORD_EVENTS = """
+			, recorded AS (
+			    INSERT INTO dispatch_event (event_id, outbox_id, subscription_id, item_id, story_id, outcome, attempts,
+			        classifier_version, message_id, enqueued_at, occurred_at)
+			    SELECT md5(subscription_id::text || '|' || item_id || '|' || :outcome)::uuid, id, subscription_id,
+			        item_id, story_id, :outcome, attempts, classifier_version, message_id, created_at, occurred_at
+			    FROM changed
+			    WHERE kind = 'alert'
+			    ON CONFLICT (event_id) DO NOTHING)
+			SELECT count(*) FROM changed
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -36,14 +62,17 @@ class Outbox {
 
 	/**
 	 * Enqueues an alert unless the recipient already has one for the story, through this
-	 * subscription or another of the same address (compared case-insensitively).
+	 * subscription or another of the same address (compared case-insensitively). An alert
+	 * not enqueued for that reason is recorded as suppressed, unless the alert the
+	 * address has is this very item's for this very subscription (the item arrived
+	 * again).
 	 * @return whether a row was inserted
 	 */
 	boolean enqueueAlert(UUID subscriptionId, String recipient, String storyId, String itemId, String classifierVersion,
 			String matchedRules, RenderedEmail content, String unsubscribeUrl, Instant now) {
 		// no conflict target: either uniqueness rule (per subscription, per address)
 		// drops the row
-		return this.jdbc.sql("""
+		boolean inserted = this.jdbc.sql("""
 				INSERT INTO outbox (kind, subscription_id, story_id, item_id, classifier_version, matched_rules,
 				    recipient, subject, text_body, html_body, list_unsubscribe, message_id, next_attempt_at, created_at)
 				VALUES ('alert', :subscriptionId, :storyId, :itemId, :classifierVersion, :matchedRules,
@@ -63,6 +92,62 @@ class Outbox {
 			.param("messageId", messageId(subscriptionId, storyId, ALERT))
 			.param("now", utc(now))
 			.update() == 1;
+		if (!inserted) {
+			recordSuppressed(subscriptionId, recipient, storyId, itemId, classifierVersion, now);
+		}
+		return inserted;
+	}
+
+	private void recordSuppressed(UUID subscriptionId, String recipient, String storyId, String itemId,
+			String classifierVersion, Instant now) {
+		// the alert standing in the way: the address's, or this subscription's
+		this.jdbc.sql("""
+				INSERT INTO dispatch_event (event_id, outbox_id, subscription_id, item_id, story_id, outcome,
+				    attempts, classifier_version, occurred_at)
+				SELECT md5(CAST(:subscriptionId AS text) || '|' || :itemId || '|suppressed')::uuid, o.id,
+				    :subscriptionId, :itemId, :storyId, 'suppressed', 0, :classifierVersion, :now
+				FROM outbox o
+				WHERE o.kind = 'alert' AND o.story_id = :storyId AND o.status <> 'cancelled'
+				    AND (lower(o.recipient) = lower(:recipient) OR o.subscription_id = :subscriptionId)
+				    AND NOT (o.subscription_id = :subscriptionId AND o.item_id = :itemId)
+				ORDER BY o.id
+				LIMIT 1
+				ON CONFLICT (event_id) DO NOTHING
+				""")
+			.param("subscriptionId", subscriptionId)
+			.param("recipient", recipient)
+			.param("storyId", storyId)
+			.param("itemId", itemId)
+			.param("classifierVersion", classifierVersion)
+			.param("now", utc(now))
+			.update();
+	}
+
+	/**
+	 * Enqueues a digest. Its {@code Message-ID} derives from the subscription and period,
+	 * so that one period's digest could not be enqueued twice even if it were composed
+	 * twice.
+	 * @param period the period's key, such as {@code daily:2026-05-04}
+	 * @return whether a row was inserted
+	 */
+	boolean enqueueDigest(UUID subscriptionId, String recipient, String period, RenderedEmail content,
+			String unsubscribeUrl, Instant now) {
+		return this.jdbc.sql("""
+				INSERT INTO outbox (kind, subscription_id, recipient, subject, text_body, html_body, list_unsubscribe,
+				    message_id, next_attempt_at, created_at)
+				VALUES ('digest', :subscriptionId, :recipient, :subject, :text, :html, :unsubscribeUrl, :messageId,
+				    :now, :now)
+				ON CONFLICT DO NOTHING
+				""")
+			.param("subscriptionId", subscriptionId)
+			.param("recipient", recipient)
+			.param("subject", content.subject())
+			.param("text", content.text())
+			.param("html", content.html())
+			.param("unsubscribeUrl", unsubscribeUrl)
+			.param("messageId", messageId(subscriptionId, period, DIGEST))
+			.param("now", utc(now))
+			.update() == 1;
 	}
 
 	/**
@@ -71,7 +156,7 @@ class Outbox {
 	 */
 	void enqueueConfirmation(UUID subscriptionId, String recipient, RenderedEmail content, Instant now) {
 		this.jdbc.sql("""
-				UPDATE outbox SET status = 'cancelled', claimed_until = NULL, claim_token = NULL
+				UPDATE outbox SET status = 'cancelled', cancelled_at = :now, claimed_until = NULL, claim_token = NULL
 				WHERE subscription_id = :subscriptionId AND kind = 'confirmation' AND status = 'pending'
 				    AND (claimed_until IS NULL OR claimed_until <= :now)
 				""").param("subscriptionId", subscriptionId).param("now", utc(now)).update();
@@ -98,11 +183,33 @@ class Outbox {
 	 * marked sent afterwards.
 	 * @return how many emails were cancelled
 	 */
-	int cancelPending(UUID subscriptionId) {
-		return this.jdbc.sql("""
-				UPDATE outbox SET status = 'cancelled', claimed_until = NULL, claim_token = NULL
-				WHERE subscription_id = :subscriptionId AND status = 'pending'
-				""").param("subscriptionId", subscriptionId).update();
+	int cancelPending(UUID subscriptionId, Instant now) {
+		return cancelPending(subscriptionId, now, true);
+	}
+
+	/**
+	 * Cancels the alerts and digests of the subscription that have not gone out yet, as
+	 * {@link #cancelPending(UUID, Instant)} does, but no confirmation email.
+	 * @return how many emails were cancelled
+	 */
+	int cancelPendingNews(UUID subscriptionId, Instant now) {
+		return cancelPending(subscriptionId, now, false);
+	}
+
+	private int cancelPending(UUID subscriptionId, Instant now, boolean confirmations) {
+		return changed("""
+				WITH changed AS (
+				    UPDATE outbox SET status = 'cancelled', cancelled_at = :now, claimed_until = NULL,
+				        claim_token = NULL
+				    WHERE subscription_id = :subscriptionId AND status = 'pending'
+				        AND (:confirmations OR kind <> 'confirmation')
+				    RETURNING id, kind, subscription_id, item_id, story_id, classifier_version, message_id, created_at,
+				        attempts, cancelled_at AS occurred_at)
+				""", "cancelled").param("subscriptionId", subscriptionId)
+			.param("confirmations", confirmations)
+			.param("now", utc(now))
+			.query(Integer.class)
+			.single();
 	}
 
 	/**
@@ -110,8 +217,9 @@ class Outbox {
 	 * statement: other dispatchers skip them until then, and no lock is held while they
 	 * are sent. Rows another dispatcher is claiming at this moment are skipped; a claim
 	 * whose lease ran out (its holder died or was too slow) can be taken again, under a
-	 * new token, which voids the old one. Alerts are only due while their subscription is
-	 * confirmed.
+	 * new token, which voids the old one. Alerts and digests are only due while their
+	 * subscription is confirmed and not paused: pausing cancels them, and this guards
+	 * against any queued while the pause was being written.
 	 * @return the claimed emails, the longest due first
 	 */
 	List<OutboxEmail> claimDue(Instant now, Instant leaseEnd, int limit) {
@@ -123,7 +231,7 @@ class Outbox {
 				    FROM outbox d JOIN subscription s ON s.id = d.subscription_id
 				    WHERE d.status = 'pending' AND d.next_attempt_at <= :now
 				        AND (d.claimed_until IS NULL OR d.claimed_until <= :now)
-				        AND (d.kind = 'confirmation' OR s.status = 'confirmed')
+				        AND (d.kind = 'confirmation' OR (s.status = 'confirmed' AND NOT s.paused))
 				    ORDER BY d.next_attempt_at, d.id
 				    LIMIT :limit
 				    FOR UPDATE OF d SKIP LOCKED)
@@ -172,23 +280,32 @@ class Outbox {
 	 * @return whether the row was marked sent
 	 */
 	boolean markSent(OutboxEmail email, Instant now) {
-		return this.jdbc.sql("""
-				UPDATE outbox SET status = 'sent', sent_at = :now, last_error = NULL, claimed_until = NULL,
-				    claim_token = NULL
-				WHERE id = :id AND claim_token = :token AND status = 'pending'
-				""").param("id", email.id()).param("token", email.claim()).param("now", utc(now)).update() == 1;
+		// the event counts the successful attempt too
+		return changed("""
+				WITH changed AS (
+				    UPDATE outbox SET status = 'sent', sent_at = :now, last_attempt_at = :now, last_error = NULL,
+				        claimed_until = NULL, claim_token = NULL
+				    WHERE id = :id AND claim_token = :token AND status = 'pending'
+				    RETURNING id, kind, subscription_id, item_id, story_id, classifier_version, message_id, created_at,
+				        attempts + 1 AS attempts, sent_at AS occurred_at)
+				""", "sent").param("id", email.id())
+			.param("token", email.claim())
+			.param("now", utc(now))
+			.query(Integer.class)
+			.single() == 1;
 	}
 
 	/** Records a failed attempt and when to try again, provided the claim still holds. */
-	boolean markFailed(OutboxEmail email, int attempts, Instant nextAttemptAt, String error) {
+	boolean markFailed(OutboxEmail email, int attempts, Instant now, Instant nextAttemptAt, String error) {
 		return this.jdbc.sql("""
-				UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error,
-				    claimed_until = NULL, claim_token = NULL
+				UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_attempt_at = :now,
+				    last_error = :error, claimed_until = NULL, claim_token = NULL
 				WHERE id = :id AND claim_token = :token AND status = 'pending'
 				""")
 			.param("id", email.id())
 			.param("token", email.claim())
 			.param("attempts", attempts)
+			.param("now", utc(now))
 			.param("next", utc(nextAttemptAt))
 			.param("error", error)
 			.update() == 1;
@@ -199,17 +316,28 @@ class Outbox {
 	 * holds.
 	 */
 	boolean markAbandoned(OutboxEmail email, int attempts, Instant now, String error) {
-		return this.jdbc.sql("""
-				UPDATE outbox SET status = 'failed', failed_at = :now, attempts = :attempts, last_error = :error,
-				    claimed_until = NULL, claim_token = NULL
-				WHERE id = :id AND claim_token = :token AND status = 'pending'
-				""")
-			.param("id", email.id())
+		return changed("""
+				WITH changed AS (
+				    UPDATE outbox SET status = 'failed', failed_at = :now, last_attempt_at = :now, attempts = :attempts,
+				        last_error = :error, claimed_until = NULL, claim_token = NULL
+				    WHERE id = :id AND claim_token = :token AND status = 'pending'
+				    RETURNING id, kind, subscription_id, item_id, story_id, classifier_version, message_id, created_at,
+				        attempts, failed_at AS occurred_at)
+				""", "failed").param("id", email.id())
 			.param("token", email.claim())
 			.param("attempts", attempts)
 			.param("now", utc(now))
 			.param("error", error)
-			.update() == 1;
+			.query(Integer.class)
+			.single() == 1;
+	}
+
+	/**
+	 * A statement that changes outbox rows (the {@code changed} CTE) and records the
+	 * outcome of the alerts among them; it answers how many rows changed.
+	 */
+	private JdbcClient.StatementSpec changed(String changedCte, String outcome) {
+		return this.jdbc.sql(changedCte + RECORD_EVENTS).param("outcome", outcome);
 	}
 
 	/** {@code <hex@policypulse>}, the same for every attempt at the same email. */

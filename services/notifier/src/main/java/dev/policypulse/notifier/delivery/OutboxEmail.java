@@ -10,7 +10,7 @@ import dev.policypulse.notifier.email.OutgoingEmail;
  * @param id the row id
  * @param claim the token of the claim; outcomes are only recorded while the row still
  * carries it
- * @param kind {@code alert} or {@code confirmation}
+ * @param kind {@code alert}, {@code confirmation} or {@code digest}
  * @param attempts failed attempts so far
  * @param email what to send
  */

@@ -3,7 +3,11 @@ package dev.policypulse.notifier.email;
 import java.util.Objects;
 
 /**
- * An email ready to hand to the SMTP server.
+ * An email ready to hand to the SMTP server. The values that go into headers are made
+ * safe on construction, whatever was stored: the recipient and the {@code Message-ID}
+ * lose any line break, control character or white space ({@link MailHeaders#token}), and
+ * so does the unsubscribe link, whose angle brackets and commas are percent-encoded as
+ * well ({@link MailHeaders#uri}). No stored value can thus add a header line.
  *
  * @param to the recipient
  * @param content subject and bodies
@@ -15,9 +19,10 @@ import java.util.Objects;
 public record OutgoingEmail(String to, RenderedEmail content, String messageId, String unsubscribeUrl) {
 
 	public OutgoingEmail {
-		Objects.requireNonNull(to, "to");
+		to = MailHeaders.token(Objects.requireNonNull(to, "to"));
 		Objects.requireNonNull(content, "content");
-		Objects.requireNonNull(messageId, "messageId");
+		messageId = MailHeaders.token(Objects.requireNonNull(messageId, "messageId"));
+		unsubscribeUrl = MailHeaders.uri(unsubscribeUrl);
 	}
 
 }

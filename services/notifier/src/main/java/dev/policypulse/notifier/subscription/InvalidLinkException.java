@@ -1,8 +1,8 @@
 package dev.policypulse.notifier.subscription;
 
 /**
- * A confirmation or unsubscribe link that cannot be honoured; the message is shown to the
- * user.
+ * A confirmation, unsubscribe or preferences link that cannot be honoured; the message is
+ * shown to the user.
  */
 class InvalidLinkException extends RuntimeException {
 

@@ -17,23 +17,27 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * A link that cannot be honoured is the user's problem, not the server's: 400, as an HTML
- * page for browsers and as problem+json for everything else.
+ * A link that cannot be honoured is the user's problem, not the server's: {@code 400} for
+ * a link that was never valid or no longer points anywhere, {@code 410} for a genuine one
+ * whose time is up; as an HTML page for browsers and as problem+json for everything else.
  */
-@RestControllerAdvice(assignableTypes = SubscriptionLinksController.class)
+@RestControllerAdvice(assignableTypes = { SubscriptionLinksController.class, PreferencesController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class LinkErrors {
 
 	@ExceptionHandler(InvalidLinkException.class)
 	ResponseEntity<?> invalidLink(InvalidLinkException ex, HttpServletRequest request) {
+		boolean expired = ex instanceof ExpiredLinkException;
+		HttpStatus status = expired ? HttpStatus.GONE : HttpStatus.BAD_REQUEST;
 		if (wantsHtml(request.getHeader(HttpHeaders.ACCEPT))) {
-			return ResponseEntity.badRequest()
+			return ResponseEntity.status(status)
+				.headers(PageHeaders.forPages())
 				.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 				.body(LinkPages.error(ex.getMessage()));
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid link");
-		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setTitle(expired ? "Expired link" : "Invalid link");
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	private static boolean wantsHtml(String accept) {

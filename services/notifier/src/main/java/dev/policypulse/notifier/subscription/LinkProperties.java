@@ -22,12 +22,15 @@ import org.springframework.validation.annotation.Validated;
  * minute)
  * @param unsubscribeTtl how long the unsubscribe link in an alert works (default 365
  * days, at least a minute)
+ * @param preferencesTtl how long the preferences link in an email works (default 365
+ * days, at least a minute)
  */
 @Validated
 @ConfigurationProperties("policypulse.notifier.links")
 record LinkProperties(@NotNull URI publicBaseUrl, @NotNull @Size(min = 16) String secret,
 		@NotNull @DurationMin(minutes = 1) Duration confirmTtl,
-		@NotNull @DurationMin(minutes = 1) Duration unsubscribeTtl) {
+		@NotNull @DurationMin(minutes = 1) Duration unsubscribeTtl,
+		@NotNull @DurationMin(minutes = 1) Duration preferencesTtl) {
 
 	/** The secret of a local run; never use it where others can reach the service. */
 	static final String LOCAL_SECRET = "local-dev-links-secret-not-for-production";
@@ -37,6 +40,7 @@ record LinkProperties(@NotNull URI publicBaseUrl, @NotNull @Size(min = 16) Strin
 		secret = (secret != null) ? secret : LOCAL_SECRET;
 		confirmTtl = (confirmTtl != null) ? confirmTtl : Duration.ofDays(7);
 		unsubscribeTtl = (unsubscribeTtl != null) ? unsubscribeTtl : Duration.ofDays(365);
+		preferencesTtl = (preferencesTtl != null) ? preferencesTtl : Duration.ofDays(365);
 	}
 
 }

@@ -19,10 +19,13 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class LinkSigner {
 
-	/** What a token allows; a confirmation token cannot unsubscribe and vice versa. */
+	/**
+	 * What a token allows; a token of one purpose is refused for any other, so that a
+	 * confirmation link cannot unsubscribe, nor an unsubscribe link change preferences.
+	 */
 	enum Purpose {
 
-		CONFIRM, UNSUBSCRIBE
+		CONFIRM, UNSUBSCRIBE, PREFERENCES
 
 	}
 
@@ -51,8 +54,9 @@ final class LinkSigner {
 
 	/**
 	 * The subscription a token was issued for.
-	 * @throws InvalidLinkException if the token is malformed, tampered with, issued for
-	 * another purpose or expired
+	 * @throws InvalidLinkException if the token is malformed, tampered with or issued for
+	 * another purpose
+	 * @throws ExpiredLinkException if the token is genuine but its time is up
 	 */
 	UUID verify(String token, Purpose purpose) {
 		if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
@@ -80,7 +84,7 @@ final class LinkSigner {
 		}
 		try {
 			if (!this.clock.instant().isBefore(Instant.ofEpochSecond(Long.parseLong(parts[2])))) {
-				throw new InvalidLinkException("This link has expired.");
+				throw new ExpiredLinkException();
 			}
 			return UUID.fromString(parts[0]);
 		}

@@ -16,6 +16,8 @@ public class SubscriptionLinks {
 
 	static final String UNSUBSCRIBE_PATH = "/api/v1/subscriptions/unsubscribe";
 
+	static final String PREFERENCES_PATH = "/api/v1/subscriptions/preferences";
+
 	private static final Log logger = LogFactory.getLog(SubscriptionLinks.class);
 
 	private final LinkProperties properties;
@@ -52,6 +54,21 @@ public class SubscriptionLinks {
 				this.clock.instant().plus(this.properties.unsubscribeTtl())));
 	}
 
+	/**
+	 * A link to the subscription's preference page, where the subscriber sees what they
+	 * follow and changes it, pauses, resumes or unsubscribes without logging in; valid
+	 * for the configured preferences time. Every email should carry one.
+	 */
+	public String preferencesUrl(UUID subscriptionId) {
+		return link(PREFERENCES_PATH, this.signer.sign(subscriptionId, LinkSigner.Purpose.PREFERENCES,
+				this.clock.instant().plus(this.properties.preferencesTtl())));
+	}
+
+	/** Shorthand for {@code preferencesUrl(subscription.id())}. */
+	public String preferencesUrl(Subscription subscription) {
+		return preferencesUrl(subscription.id());
+	}
+
 	/** The public URL of a confirmation link with the given (checked) token. */
 	String confirmUrl(String token) {
 		return link(CONFIRM_PATH, token);
@@ -68,6 +85,10 @@ public class SubscriptionLinks {
 
 	UUID verifyUnsubscribe(String token) {
 		return this.signer.verify(token, LinkSigner.Purpose.UNSUBSCRIBE);
+	}
+
+	UUID verifyPreferences(String token) {
+		return this.signer.verify(token, LinkSigner.Purpose.PREFERENCES);
 	}
 
 	private String link(String path, String token) {

@@ -4,37 +4,49 @@ import java.util.List;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/v1/subscriptions}.
+ * The body of {@code POST /api/v1/subscriptions}: the address, and the choices
+ * {@link PreferencesRequest} describes (with the same rules and defaults).
  *
  * @param email where alerts go
- * @param jurisdictions codes to follow, such as {@code PK}, {@code US-TX} or {@code EU};
- * a country also covers its subdivisions
- * @param topics topic codes to follow; none means every kind of move
- * @param delivery {@code immediate} (the default and, for now, the only mode)
  */
 record SubscriptionRequest(
 		@NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
 				message = "must be an email address such as name@example.org") String email,
-		@Size(max = 50) List<@NotNull @Pattern(regexp = "EU|[A-Z]{2}(-[A-Z0-9]{1,3})?",
+		@Size(max = 50) List<@NotNull @Pattern(regexp = PreferencesRequest.JURISDICTION,
 				message = "must be an ISO 3166 code such as PK or US-TX, or EU") String> jurisdictions,
-		@Size(max = 20) List<@NotNull @KnownTopic String> topics, @Pattern(regexp = Subscription.IMMEDIATE,
-				message = "must be 'immediate'; digests are not offered yet") String delivery) {
+		Boolean includeEuMemberStates, @Size(max = 20) List<@NotNull @KnownTopic String> topics,
+		@Pattern(regexp = "low|medium|high|critical",
+				message = "must be one of low, medium, high, critical") String minSeverity,
+		Boolean policyMovesOnly,
+		@Size(max = 20) List<@NotNull @Size(min = 2, max = 60) @Pattern(regexp = PreferencesRequest.KEYWORD,
+				message = "must be a word or phrase of letters, digits, spaces and ' . & / + -") String> keywords,
+		@Pattern(regexp = "immediate|daily|weekly",
+				message = "must be one of immediate, daily, weekly") String delivery,
+		@TimeZoneId String timezone, @Min(0) @Max(23) Integer digestHour, Boolean paused) {
 
 	SubscriptionRequest {
 		jurisdictions = (jurisdictions != null) ? jurisdictions : List.of();
 		topics = (topics != null) ? topics : List.of();
-		delivery = (delivery != null) ? delivery : Subscription.IMMEDIATE;
+		keywords = (keywords != null) ? keywords : List.of();
 	}
 
-	@AssertTrue(message = "follow at least one jurisdiction or topic")
+	@AssertTrue(message = "follow at least one jurisdiction, topic or keyword")
 	boolean isFollowingSomething() {
-		return !this.jurisdictions.isEmpty() || !this.topics.isEmpty();
+		return !this.jurisdictions.isEmpty() || !this.topics.isEmpty() || !this.keywords.isEmpty();
+	}
+
+	/** The choices besides the address. */
+	PreferencesRequest preferences() {
+		return new PreferencesRequest(this.jurisdictions, this.includeEuMemberStates, this.topics, this.minSeverity,
+				this.policyMovesOnly, this.keywords, this.delivery, this.timezone, this.digestHour, this.paused);
 	}
 
 }

@@ -5,12 +5,17 @@ import java.util.List;
 import java.util.UUID;
 
 /** A subscription as the API shows it. */
-record SubscriptionResponse(UUID id, String email, List<String> jurisdictions, List<String> topics, String delivery,
-		String status, Instant createdAt) {
+record SubscriptionResponse(UUID id, String email, List<String> jurisdictions, boolean includeEuMemberStates,
+		List<String> topics, String minSeverity, boolean policyMovesOnly, List<String> keywords, String delivery,
+		String timezone, int digestHour, boolean paused, String status, Instant createdAt) {
 
 	static SubscriptionResponse of(Subscription subscription) {
-		return new SubscriptionResponse(subscription.id(), subscription.email(), subscription.jurisdictions(),
-				subscription.topics(), subscription.delivery(), subscription.status().code(), subscription.createdAt());
+		Preferences preferences = subscription.preferences();
+		return new SubscriptionResponse(subscription.id(), subscription.email(), preferences.jurisdictions(),
+				preferences.includeEuMemberStates(), preferences.topics(),
+				SubscriptionRepository.code(preferences.minSeverity()), preferences.policyMovesOnly(),
+				preferences.keywords(), preferences.delivery(), preferences.timezone().getId(),
+				preferences.digestHour(), preferences.paused(), subscription.status().code(), subscription.createdAt());
 	}
 
 }

@@ -8,9 +8,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+/**
+ * Subscribing, confirming, changing and cancelling. Every change that decides what a
+ * subscription receives publishes {@link SubscriptionChanged} in its transaction.
+ */
 @Service
 class SubscriptionService {
 
@@ -33,18 +38,18 @@ class SubscriptionService {
 	/**
 	 * Stores a pending subscription and, in the same transaction, asks for its
 	 * confirmation. A request that repeats a pending or confirmed subscription (same
-	 * address whatever its case, same jurisdictions, topics and delivery in any order)
-	 * returns that subscription instead; if it is still pending, its confirmation email
-	 * is sent again, with a fresh link. A unique index on the address and rules decides
-	 * between identical requests that arrive at once.
+	 * address whatever its case, same rules in any order, see
+	 * {@link SubscriptionRepository#rulesKey}) returns that subscription instead; if it
+	 * is still pending, its confirmation email is sent again, with a fresh link. A unique
+	 * index on the address and rules decides between identical requests that arrive at
+	 * once.
 	 */
 	@Transactional
 	Subscribed subscribe(SubscriptionRequest request) {
 		String email = request.email().strip();
-		List<String> jurisdictions = distinct(request.jurisdictions());
-		List<String> topics = distinct(request.topics());
-		Subscription subscription = new Subscription(UUID.randomUUID(), email, jurisdictions, topics,
-				request.delivery(), SubscriptionStatus.PENDING, now());
+		Preferences preferences = request.preferences().toPreferences();
+		Subscription subscription = new Subscription(UUID.randomUUID(), email, preferences, SubscriptionStatus.PENDING,
+				now());
 		// the live subscription that blocked the insert can be cancelled before it is
 		// read: then try again
 		for (int attempt = 0; attempt < 3; attempt++) {
@@ -52,8 +57,7 @@ class SubscriptionService {
 				requestConfirmation(subscription);
 				return new Subscribed(subscription, true);
 			}
-			Optional<Subscription> existing = this.repository.findLive(email, jurisdictions, topics,
-					request.delivery());
+			Optional<Subscription> existing = this.repository.findLive(email, preferences);
 			if (existing.isPresent()) {
 				if (existing.get().status() == SubscriptionStatus.PENDING) {
 					requestConfirmation(existing.get());
@@ -69,14 +73,42 @@ class SubscriptionService {
 	}
 
 	Optional<Subscription> find(String id) {
-		UUID uuid;
-		try {
-			uuid = UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
-		return this.repository.find(uuid);
+		return uuid(id).flatMap(this.repository::find);
+	}
+
+	/** One page of subscriptions, oldest first. */
+	SubscriptionPage list(SubscriptionQuery query) {
+		long total = this.repository.count(query.email(), query.statuses());
+		List<SubscriptionResponse> items = this.repository
+			.findPage(query.email(), query.statuses(), (long) query.page() * query.size(), query.size())
+			.stream()
+			.map(SubscriptionResponse::of)
+			.toList();
+		return new SubscriptionPage(items, query.page(), query.size(), total,
+				(total + query.size() - 1) / query.size());
+	}
+
+	/**
+	 * Replaces a subscription's preferences; the address and state stay.
+	 * @throws SubscriptionNotFoundException if there is no such subscription
+	 * @throws SubscriptionConflictException if it was cancelled, or if the address has
+	 * another live subscription with the new rules
+	 */
+	@Transactional
+	Subscription update(String id, PreferencesRequest request) {
+		Subscription current = find(id).orElseThrow(() -> new SubscriptionNotFoundException(id));
+		return update(current, request.toPreferences());
+	}
+
+	/**
+	 * Cancels a subscription and, in the same transaction, its unsent emails; cancelling
+	 * it again changes nothing.
+	 * @throws SubscriptionNotFoundException if there is no such subscription
+	 */
+	@Transactional
+	void cancel(String id) {
+		Subscription subscription = find(id).orElseThrow(() -> new SubscriptionNotFoundException(id));
+		cancel(subscription.id());
 	}
 
 	/** Checks a confirmation link without using it. */
@@ -88,7 +120,9 @@ class SubscriptionService {
 	@Transactional
 	Subscription confirm(String token) {
 		UUID id = this.links.verifyConfirmation(token);
-		this.repository.confirm(id, now());
+		if (this.repository.confirm(id, now())) {
+			this.events.publishEvent(new SubscriptionChanged(id));
+		}
 		return notCancelled(existing(id));
 	}
 
@@ -101,10 +135,87 @@ class SubscriptionService {
 	@Transactional
 	Subscription unsubscribe(String token) {
 		UUID id = this.links.verifyUnsubscribe(token);
+		cancel(id);
+		return existing(id);
+	}
+
+	/** The subscription a preferences link is for, whatever its state. */
+	Subscription checkPreferences(String token) {
+		return existing(this.links.verifyPreferences(token));
+	}
+
+	/**
+	 * Replaces the preferences of the subscription a preferences link is for.
+	 * @throws SubscriptionConflictException if it was cancelled, or if the address has
+	 * another live subscription with the new rules
+	 */
+	@Transactional
+	Subscription updatePreferences(String token, Preferences preferences) {
+		return update(existing(this.links.verifyPreferences(token)), preferences);
+	}
+
+	/**
+	 * Pauses or resumes the subscription a preferences link is for. Pausing cancels the
+	 * alerts and digests it has not been sent yet.
+	 * @throws SubscriptionConflictException if it was cancelled
+	 */
+	@Transactional
+	Subscription pause(String token, boolean paused) {
+		Subscription subscription = existing(this.links.verifyPreferences(token));
+		return update(subscription, subscription.preferences().withPaused(paused));
+	}
+
+	/** Cancels the subscription a preferences link is for. */
+	@Transactional
+	Subscription unsubscribeWithPreferencesLink(String token) {
+		UUID id = this.links.verifyPreferences(token);
+		cancel(id);
+		return existing(id);
+	}
+
+	private Subscription update(Subscription current, Preferences preferences) {
+		if (current.status() == SubscriptionStatus.UNSUBSCRIBED) {
+			throw cancelled();
+		}
+		Optional<Subscription> twin = this.repository.findLive(current.email(), preferences)
+			.filter((other) -> !other.id().equals(current.id()));
+		if (twin.isPresent()) {
+			throw duplicate(twin.get().id());
+		}
+		boolean updated;
+		try {
+			updated = this.repository.updatePreferences(current.id(), preferences, now());
+		}
+		catch (DuplicateKeyException ex) {
+			// a twin was stored or changed at the same moment
+			throw duplicate(null);
+		}
+		if (!updated) {
+			throw cancelled();
+		}
+		if (preferences.paused()) {
+			// alerts queued before the pause would be stale by the time it resumes
+			this.events.publishEvent(new SubscriptionPaused(current.id()));
+		}
+		this.events.publishEvent(new SubscriptionChanged(current.id()));
+		return existing(current.id());
+	}
+
+	private void cancel(UUID id) {
 		if (this.repository.unsubscribe(id, now())) {
 			this.events.publishEvent(new SubscriptionCancelled(id));
+			this.events.publishEvent(new SubscriptionChanged(id));
 		}
-		return existing(id);
+	}
+
+	private static SubscriptionConflictException cancelled() {
+		return new SubscriptionConflictException(
+				"This subscription was cancelled and can no longer be changed. Please subscribe again.");
+	}
+
+	private static SubscriptionConflictException duplicate(UUID twin) {
+		return new SubscriptionConflictException("The address already has a subscription with exactly these rules"
+				+ ((twin != null) ? " (" + twin + ")" : "") + "; change or cancel that one instead.");
 	}
 
 	private static Subscription notCancelled(Subscription subscription) {
@@ -124,8 +235,13 @@ class SubscriptionService {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
-	private static List<String> distinct(List<String> values) {
-		return values.stream().distinct().toList();
+	private static Optional<UUID> uuid(String id) {
+		try {
+			return Optional.of(UUID.fromString(id));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 }

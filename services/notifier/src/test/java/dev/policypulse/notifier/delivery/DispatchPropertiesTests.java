@@ -21,7 +21,7 @@ class DispatchPropertiesTests {
 	@Test
 	void backOffDoublesUpToTheCap() {
 		DispatchProperties properties = new DispatchProperties(null, null, Duration.ofSeconds(10),
-				Duration.ofMinutes(1), null, null, null, null);
+				Duration.ofMinutes(1), null, null, null, null, null);
 
 		assertThat(properties.backOff(1)).isEqualTo(Duration.ofSeconds(10));
 		assertThat(properties.backOff(2)).isEqualTo(Duration.ofSeconds(20));
@@ -39,21 +39,35 @@ class DispatchPropertiesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "lease-margin=2m", "lease-margin=5m", "max-attempts=0" })
-	void rejectsAMarginThatLeavesNoTimeToSendAndZeroAttempts(String setting) {
+	@ValueSource(strings = { "lease-margin=2m", "lease-margin=5m", "max-attempts=0", "parallelism=0" })
+	void rejectsAMarginThatLeavesNoTimeToSendAndZeroAttemptsOrSenders(String setting) {
 		this.contextRunner.withPropertyValues("policypulse.notifier.dispatch." + setting)
 			.run((context) -> assertThat(context).hasFailed());
 	}
 
 	@Test
 	void defaultsAreValid() {
-		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
-			.getBean(DispatchProperties.class)
-			.satisfies((properties) -> {
-				assertThat(properties.lease()).isEqualTo(Duration.ofMinutes(2));
-				assertThat(properties.leaseMargin()).isEqualTo(Duration.ofSeconds(30));
-				assertThat(properties.maxAttempts()).isEqualTo(20);
-			}));
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			DispatchProperties dispatch = context.getBean(DispatchProperties.class);
+			assertThat(dispatch.lease()).isEqualTo(Duration.ofMinutes(2));
+			assertThat(dispatch.leaseMargin()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(dispatch.maxAttempts()).isEqualTo(20);
+			assertThat(dispatch.parallelism()).isEqualTo(4);
+			SmtpResilienceProperties smtp = context.getBean(SmtpResilienceProperties.class);
+			assertThat(smtp.rateLimit()).isEqualTo(500);
+			assertThat(smtp.circuitBreaker().openDuration()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(smtp.retry().maxAttempts()).isEqualTo(3);
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "rate-limit=0", "circuit-breaker.failure-rate-threshold=101",
+			"circuit-breaker.minimum-calls=30", "circuit-breaker.open-duration=0s", "retry.max-attempts=0",
+			"retry.back-off=0s" })
+	void rejectsResilienceSettingsThatCannotWork(String setting) {
+		this.contextRunner.withPropertyValues("policypulse.notifier.dispatch.smtp." + setting)
+			.run((context) -> assertThat(context).hasFailed());
 	}
 
 	@Test
@@ -67,7 +81,7 @@ class DispatchPropertiesTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(DispatchProperties.class)
+	@EnableConfigurationProperties({ DispatchProperties.class, SmtpResilienceProperties.class })
 	static class Config {
 
 	}

@@ -18,7 +18,7 @@ class DispatchSchedulingTests {
 	@Test
 	void shutdownWaitsForTheRunningPassInsteadOfInterruptingIt() throws Exception {
 		ThreadPoolTaskScheduler scheduler = DispatchScheduling
-			.scheduler(new DispatchProperties(null, null, null, null, null, null, null, Duration.ofSeconds(10)));
+			.scheduler(new DispatchProperties(null, null, null, null, null, null, null, Duration.ofSeconds(10), null));
 		scheduler.initialize();
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);

@@ -3,6 +3,7 @@ package dev.policypulse.notifier.delivery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
@@ -30,7 +31,12 @@ final class MigratedDatabase {
 				throw new UncheckedIOException(ex);
 			}
 			Flyway.configure().dataSource(postgres.getPostgresDatabase()).load().migrate();
-			jdbc = JdbcClient.create(postgres.getPostgresDatabase());
+			// pooled, as in the service: a new connection per statement would dwarf the
+			// statements themselves
+			HikariDataSource pool = new HikariDataSource();
+			pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+			pool.setMaximumPoolSize(10);
+			jdbc = JdbcClient.create(pool);
 			EmbeddedPostgres started = postgres;
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {

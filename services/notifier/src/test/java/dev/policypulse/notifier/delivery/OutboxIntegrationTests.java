@@ -2,6 +2,7 @@ package dev.policypulse.notifier.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -57,6 +58,25 @@ class OutboxIntegrationTests {
 	}
 
 	@Test
+	void alertsOfAPausedSubscriptionAreNotSent() {
+		Instant now = Instant.parse("2031-01-02T00:00:00Z");
+		UUID subscription = subscription("paused@example.org", "confirmed");
+		assertThat(alert(subscription, "paused@example.org", "story-paused", now)).isTrue();
+		jdbc.sql("UPDATE subscription SET paused = true WHERE id = :id").param("id", subscription).update();
+		// even an alert queued while the pause was being written is not claimed
+		assertThat(outbox.claimDue(now, now.plus(LEASE), 10)).isEmpty();
+
+		assertThat(outbox.cancelPendingNews(subscription, now)).isOne();
+		jdbc.sql("UPDATE subscription SET paused = false WHERE id = :id").param("id", subscription).update();
+
+		assertThat(outbox.claimDue(now, now.plus(LEASE), 10)).isEmpty();
+		assertThat(jdbc.sql("SELECT status FROM outbox WHERE subscription_id = :id")
+			.param("id", subscription)
+			.query(String.class)
+			.single()).isEqualTo("cancelled");
+	}
+
+	@Test
 	void recordedOutcomesEndTheClaim() {
 		Instant now = Instant.parse("2032-01-01T00:00:00Z");
 		long sent = confirmation(subscription("outcome@example.org", "pending"), now);
@@ -65,7 +85,7 @@ class OutboxIntegrationTests {
 		assertThat(ids(claimed)).containsExactly(sent, failed);
 
 		assertThat(outbox.markSent(claimed.get(0), now.plusSeconds(2))).isTrue();
-		assertThat(outbox.markFailed(claimed.get(1), 1, now.plusSeconds(10), "refused")).isTrue();
+		assertThat(outbox.markFailed(claimed.get(1), 1, now.plusSeconds(2), now.plusSeconds(10), "refused")).isTrue();
 
 		assertThat(jdbc.sql("SELECT status FROM outbox WHERE id = :id").param("id", sent).query(String.class).single())
 			.isEqualTo("sent");
@@ -104,7 +124,7 @@ class OutboxIntegrationTests {
 		Instant later = now.plus(LEASE).plusSeconds(1);
 		OutboxEmail other = outbox.claimDue(later, later.plus(LEASE), 10).get(0);
 
-		assertThat(outbox.markFailed(slow, 1, later, "timed out")).isFalse();
+		assertThat(outbox.markFailed(slow, 1, later, later, "timed out")).isFalse();
 		assertThat(outbox.markSent(slow, later)).isFalse();
 		assertThat(outbox.markAbandoned(slow, 1, later, "refused")).isFalse();
 		outbox.release(List.of(slow));
@@ -123,7 +143,7 @@ class OutboxIntegrationTests {
 		long id = confirmation(subscription, now);
 		OutboxEmail claimed = outbox.claimDue(now, now.plus(LEASE), 10).get(0);
 
-		assertThat(outbox.cancelPending(subscription)).isEqualTo(1);
+		assertThat(outbox.cancelPending(subscription, now)).isEqualTo(1);
 
 		assertThat(outbox.markSent(claimed, now.plusSeconds(1))).isFalse();
 		assertThat(status(id)).isEqualTo("cancelled");
@@ -144,8 +164,81 @@ class OutboxIntegrationTests {
 		// an alert cancelled with its subscription no longer stands in the way of the
 		// other one
 		jdbc.sql("UPDATE subscription SET status = 'unsubscribed' WHERE id = :id").param("id", first).update();
-		assertThat(outbox.cancelPending(first)).isEqualTo(1);
+		assertThat(outbox.cancelPending(first, now)).isEqualTo(1);
 		assertThat(alert(second, "several@example.org", story, now)).isTrue();
+	}
+
+	@Test
+	void recordsTheFinalOutcomeOfEachAlertOnceWithoutTheAddress() {
+		Instant now = Instant.parse("2039-01-01T00:00:00Z");
+		UUID sent = subscription("audit-sent@example.org", "confirmed");
+		UUID failed = subscription("audit-failed@example.org", "confirmed");
+		UUID cancelled = subscription("audit-cancelled@example.org", "confirmed");
+		String story = "story-" + UUID.randomUUID();
+		alert(sent, "audit-sent@example.org", story, now);
+		alert(failed, "audit-failed@example.org", story, now.plusMillis(1));
+		alert(cancelled, "audit-cancelled@example.org", story, now.plusMillis(2));
+		confirmation(sent, now);
+		List<OutboxEmail> claimed = outbox.claimDue(now.plusSeconds(1), now.plus(LEASE), 10);
+		OutboxEmail sentAlert = claimed.stream()
+			.filter((email) -> email.email().to().startsWith("audit-sent"))
+			.findFirst()
+			.orElseThrow();
+		OutboxEmail failedAlert = claimed.stream()
+			.filter((email) -> email.email().to().startsWith("audit-failed"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(outbox.markFailed(sentAlert, 1, now.plusSeconds(2), now.plusSeconds(3), "timed out")).isTrue();
+		OutboxEmail retried = outbox.claimDue(now.plusSeconds(3), now.plus(LEASE), 10).get(0);
+
+		assertThat(outbox.markSent(retried, now.plusSeconds(4))).isTrue();
+		assertThat(outbox.markSent(retried, now.plusSeconds(5))).isFalse();
+		assertThat(outbox.markAbandoned(failedAlert, 1, now.plusSeconds(4), "550 unknown user")).isTrue();
+		assertThat(outbox.cancelPending(cancelled, now.plusSeconds(6))).isEqualTo(1);
+		assertThat(outbox.cancelPending(cancelled, now.plusSeconds(7))).isZero();
+
+		assertThat(events(sent)).containsExactly("sent/2/" + now.plusSeconds(4));
+		assertThat(events(failed)).containsExactly("failed/1/" + now.plusSeconds(4));
+		assertThat(events(cancelled)).containsExactly("cancelled/0/" + now.plusSeconds(6));
+		assertThat(jdbc.sql("SELECT count(*) FROM dispatch_event WHERE subscription_id IN (:ids)")
+			.param("ids", List.of(sent, failed, cancelled))
+			.query(Long.class)
+			.single()).as("none for the confirmation").isEqualTo(3L);
+		assertThat(jdbc.sql("""
+				SELECT count(*) FROM dispatch_event e JOIN outbox o ON o.id = e.outbox_id
+				WHERE e.subscription_id = :id AND e.message_id = o.message_id AND e.enqueued_at = o.created_at
+				    AND e.story_id = :story AND e.item_id = o.item_id AND e.classifier_version = 'rules-1'
+				    AND e.published_at IS NULL
+				""").param("id", sent).param("story", story).query(Long.class).single()).isEqualTo(1L);
+	}
+
+	@Test
+	void recordsAnAlertSuppressedBecauseTheAddressHadOneAboutTheStory() {
+		Instant now = Instant.parse("2040-01-01T00:00:00Z");
+		UUID first = subscription("Suppressed@Example.org", "confirmed");
+		UUID second = subscription("suppressed@example.org", "confirmed", "AE");
+		String story = "story-" + UUID.randomUUID();
+		String item = "item-" + UUID.randomUUID();
+		assertThat(alert(first, "Suppressed@Example.org", story, item, now)).isTrue();
+
+		// the same item again for the same subscription is a redelivery, not a duplicate
+		assertThat(alert(first, "Suppressed@Example.org", story, item, now.plusSeconds(1))).isFalse();
+		assertThat(events(first)).isEmpty();
+
+		// another outlet's report for the same subscription, and the item for the
+		// address's other subscription, are duplicates; recorded once however often
+		String secondOutlet = "item-" + UUID.randomUUID();
+		assertThat(alert(first, "Suppressed@Example.org", story, secondOutlet, now.plusSeconds(2))).isFalse();
+		assertThat(alert(first, "Suppressed@Example.org", story, secondOutlet, now.plusSeconds(3))).isFalse();
+		assertThat(alert(second, "suppressed@example.org", story, item, now.plusSeconds(4))).isFalse();
+
+		assertThat(events(first)).containsExactly("suppressed/0/" + now.plusSeconds(2));
+		assertThat(events(second)).containsExactly("suppressed/0/" + now.plusSeconds(4));
+		assertThat(jdbc.sql("""
+				SELECT count(*) FROM dispatch_event e JOIN outbox o ON o.id = e.outbox_id
+				WHERE e.subscription_id = :id AND o.subscription_id = :first AND e.message_id IS NULL
+				    AND e.enqueued_at IS NULL
+				""").param("id", second).param("first", first).query(Long.class).single()).isEqualTo(1L);
 	}
 
 	@Test
@@ -287,8 +380,22 @@ class OutboxIntegrationTests {
 	}
 
 	private static boolean alert(UUID subscription, String recipient, String story, Instant now) {
-		return outbox.enqueueAlert(subscription, recipient, story, "item-" + UUID.randomUUID(), "rules-1", "PK",
-				email(), "https://alerts.example.org/unsubscribe", now);
+		return alert(subscription, recipient, story, "item-" + UUID.randomUUID(), now);
+	}
+
+	private static boolean alert(UUID subscription, String recipient, String story, String item, Instant now) {
+		return outbox.enqueueAlert(subscription, recipient, story, item, "rules-1", "PK", email(),
+				"https://alerts.example.org/unsubscribe", now);
+	}
+
+	/** The subscription's recorded outcomes as {@code outcome/attempts/occurredAt}. */
+	private static List<String> events(UUID subscription) {
+		return jdbc
+			.sql("SELECT outcome, attempts, occurred_at FROM dispatch_event WHERE subscription_id = :id ORDER BY id")
+			.param("id", subscription)
+			.query((rs, row) -> rs.getString("outcome") + "/" + rs.getInt("attempts") + "/"
+					+ rs.getObject("occurred_at", OffsetDateTime.class).toInstant())
+			.list();
 	}
 
 	private static RenderedEmail email() {

@@ -22,11 +22,13 @@ import dev.policypulse.contracts.PolicyItemClassified;
 import dev.policypulse.contracts.Role;
 import dev.policypulse.notifier.NotifierApplication;
 import dev.policypulse.notifier.email.RenderedEmail;
+import dev.policypulse.notifier.subscription.SubscriptionChanged;
 import dev.policypulse.notifier.subscription.SubscriptionLinks;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -83,6 +85,9 @@ class OutboxWritesIntegrationTests {
 
 	@Autowired
 	private MeterRegistry meterRegistry;
+
+	@Autowired
+	private ApplicationEventPublisher events;
 
 	/**
 	 * The outbox is locked so that both requests are inside their transactions at once,
@@ -205,6 +210,8 @@ class OutboxWritesIntegrationTests {
 			.param("rulesKey", "immediate|" + jurisdiction + "|")
 			.param("now", Instant.now().atOffset(ZoneOffset.UTC))
 			.update();
+		// written behind the service's back: tell the matching index
+		this.events.publishEvent(new SubscriptionChanged(id));
 		return id;
 	}
 

@@ -1,6 +1,8 @@
 package dev.policypulse.notifier.delivery;
 
 import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.Map;
 
 import jakarta.mail.Address;
@@ -79,6 +81,67 @@ class SendFailuresTests {
 		assertThat(SendFailures.isPermanent(new MailSendException("Mail server connection failed", noConnection)))
 			.isFalse();
 		assertThat(SendFailures.isPermanent(new MailAuthenticationException("535 5.7.8 bad credentials"))).isFalse();
+	}
+
+	@Test
+	void brokenConnectionsTimeoutsAndShutdownsAreServerFailures() {
+		MessagingException refused = new MessagingException("Could not connect to SMTP host",
+				new ConnectException("Connection refused"));
+		MessagingException reset = new MessagingException("Can't send command to SMTP host",
+				new SocketException("Connection reset"));
+		MessagingException timedOut = new MessagingException("Exception reading response",
+				new SocketTimeoutException("Read timed out"));
+		SMTPSendFailedException hungUp = new SMTPSendFailedException(".", -1, "[EOF]", null, null,
+				new Address[] { RECIPIENT }, null);
+		SMTPSendFailedException closing = new SMTPSendFailedException("MAIL FROM", 421,
+				"421 4.3.2 Service shutting down\n", null, null, new Address[] { RECIPIENT }, null);
+
+		assertThat(SendFailures.isServerFailure(new MailSendException("Mail server connection failed", refused)))
+			.isTrue();
+		assertThat(SendFailures.isServerFailure(failed(reset))).isTrue();
+		assertThat(SendFailures.isServerFailure(failed(timedOut))).isTrue();
+		assertThat(SendFailures.isServerFailure(failed(hungUp))).isTrue();
+		assertThat(SendFailures.isServerFailure(failed(closing))).isTrue();
+		assertThat(SendFailures.isPermanent(failed(closing))).isFalse();
+	}
+
+	@Test
+	void onlyFailuresBeforeTheContentWasHandedOverAreRetriedAtOnce() {
+		MailSendException refused = new MailSendException("Mail server connection failed",
+				new MessagingException("Could not connect to SMTP host", new ConnectException("Connection refused")));
+		MessagingException readTimeout = new MessagingException("Exception reading response",
+				new SocketTimeoutException("Read timed out"));
+		SMTPSendFailedException closingBeforeData = new SMTPSendFailedException("MAIL FROM", 421,
+				"421 4.3.2 Service shutting down\n", null, null, new Address[] { RECIPIENT }, null);
+		SMTPSendFailedException hungUpAfterData = new SMTPSendFailedException(".", -1, "[EOF]", null, null,
+				new Address[] { RECIPIENT }, null);
+
+		assertThat(SendFailures.isBeforeHandover(refused)).isTrue();
+		assertThat(SendFailures.isBeforeHandover(failed(closingBeforeData))).isTrue();
+		assertThat(SendFailures.isBeforeHandover(failed(readTimeout))).isFalse();
+		assertThat(SendFailures.isBeforeHandover(failed(hungUpAfterData))).isFalse();
+		// a server that hangs once connected is given up in the end, unlike one that is
+		// away
+		assertThat(SendFailures.isUnreachable(failed(readTimeout))).isFalse();
+		assertThat(SendFailures.isUnreachable(failed(hungUpAfterData))).isFalse();
+	}
+
+	@Test
+	void refusedOrDeferredRecipientsAndBadEmailsAreNoServerFailures() {
+		SMTPAddressFailedException unknown = new SMTPAddressFailedException(RECIPIENT, "RCPT TO:<nobody@example.org>",
+				550, "550 5.1.1 <nobody@example.org>: user unknown\n");
+		SMTPAddressFailedException busy = new SMTPAddressFailedException(RECIPIENT, "RCPT TO:<busy@example.org>", 451,
+				"451 4.3.0 Mailbox busy, try again later\n");
+
+		assertThat(SendFailures.isServerFailure(
+				failed(new SendFailedException("Invalid Addresses", unknown, null, null, new Address[] { RECIPIENT }))))
+			.isFalse();
+		assertThat(SendFailures.isServerFailure(
+				failed(new SendFailedException("Invalid Addresses", busy, null, new Address[] { RECIPIENT }, null))))
+			.isFalse();
+		assertThat(SendFailures.isServerFailure(new MailParseException("not an address", null))).isFalse();
+		assertThat(SendFailures.isServerFailure(new MailAuthenticationException("535 5.7.8 bad credentials")))
+			.isFalse();
 	}
 
 	@Test

@@ -21,7 +21,7 @@ class LinkPagesTests {
 	void formsPostToThePublicUrlUnderItsPathPrefix() {
 		SubscriptionLinks links = new SubscriptionLinks(
 				new LinkProperties(URI.create("https://example.org/policy&pulse/"), "a-secret-of-sixteen-chars-or-more",
-						Duration.ofDays(1), Duration.ofDays(1)),
+						Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1)),
 				Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 
 		assertThat(LinkPages.confirmSubscription(SUBSCRIPTION, links.confirmUrl("abc.def"))).contains(

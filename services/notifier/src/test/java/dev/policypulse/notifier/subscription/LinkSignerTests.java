@@ -74,9 +74,35 @@ class LinkSignerTests {
 	void rejectsExpiredToken() {
 		String token = this.signer.sign(ID, Purpose.CONFIRM, NOW.minusSeconds(1));
 
-		assertThatExceptionOfType(InvalidLinkException.class)
+		assertThatExceptionOfType(ExpiredLinkException.class)
 			.isThrownBy(() -> this.signer.verify(token, Purpose.CONFIRM))
 			.withMessageContaining("expired");
+	}
+
+	@Test
+	void tokenWorksUntilItsExpiryAndNotFromThenOn() {
+		Instant expiry = NOW.plus(Duration.ofDays(7));
+		String token = this.signer.sign(ID, Purpose.CONFIRM, expiry);
+
+		assertThat(new LinkSigner("a-secret-of-sufficient-length", Clock.fixed(expiry.minusSeconds(1), ZoneOffset.UTC))
+			.verify(token, Purpose.CONFIRM)).isEqualTo(ID);
+		assertThatExceptionOfType(ExpiredLinkException.class)
+			.isThrownBy(() -> new LinkSigner("a-secret-of-sufficient-length", Clock.fixed(expiry, ZoneOffset.UTC))
+				.verify(token, Purpose.CONFIRM));
+	}
+
+	@Test
+	void preferencesTokenDoesNothingElse() {
+		String token = this.signer.sign(ID, Purpose.PREFERENCES, NOW.plusSeconds(60));
+
+		assertThat(this.signer.verify(token, Purpose.PREFERENCES)).isEqualTo(ID);
+		assertThatExceptionOfType(InvalidLinkException.class)
+			.isThrownBy(() -> this.signer.verify(token, Purpose.UNSUBSCRIBE));
+		assertThatExceptionOfType(InvalidLinkException.class)
+			.isThrownBy(() -> this.signer.verify(token, Purpose.CONFIRM));
+		String unsubscribe = this.signer.sign(ID, Purpose.UNSUBSCRIBE, NOW.plusSeconds(60));
+		assertThatExceptionOfType(InvalidLinkException.class)
+			.isThrownBy(() -> this.signer.verify(unsubscribe, Purpose.PREFERENCES));
 	}
 
 	@Test

@@ -1,0 +1,84 @@
+package dev.policypulse.notifier.delivery;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import dev.policypulse.contracts.AlertDispatched;
+import dev.policypulse.contracts.DispatchOutcome;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The recorded outcomes of alerts ({@code dispatch_event}), as far as publishing them
+ * goes. {@link Outbox} writes them.
+ */
+@Repository
+class DispatchEventLog {
+
+	private final JdbcClient jdbc;
+
+	DispatchEventLog(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Locks up to {@code limit} unpublished events, the oldest first, until the current
+	 * transaction ends; events another publisher has locked are skipped.
+	 */
+	List<Recorded> lockUnpublished(int limit) {
+		return this.jdbc.sql("""
+				SELECT id, event_id, subscription_id, item_id, story_id, outcome, attempts, classifier_version,
+				    message_id, enqueued_at, occurred_at
+				FROM dispatch_event
+				WHERE published_at IS NULL
+				ORDER BY id
+				LIMIT :limit
+				FOR UPDATE SKIP LOCKED
+				""")
+			.param("limit", limit)
+			.query((rs, row) -> new Recorded(rs.getLong("id"), new AlertDispatched(rs.getObject("event_id", UUID.class),
+					rs.getObject("subscription_id", UUID.class), rs.getString("item_id"), rs.getString("story_id"),
+					DispatchOutcome.valueOf(rs.getString("outcome").toUpperCase(Locale.ROOT)), rs.getInt("attempts"),
+					rs.getString("classifier_version"), rs.getString("message_id"),
+					instant(rs.getObject("enqueued_at", OffsetDateTime.class)),
+					instant(rs.getObject("occurred_at", OffsetDateTime.class)))))
+			.list();
+	}
+
+	/** Marks events as acknowledged by the broker. */
+	void markPublished(List<Long> ids, Instant now) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("UPDATE dispatch_event SET published_at = :now WHERE id IN (:ids)")
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.param("ids", ids)
+			.update();
+	}
+
+	/** How many recorded events the broker has not acknowledged yet. */
+	long unpublished() {
+		return this.jdbc.sql("SELECT count(*) FROM dispatch_event WHERE published_at IS NULL")
+			.query(Long.class)
+			.single();
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
+	}
+
+	/**
+	 * An event as recorded.
+	 *
+	 * @param id the row id
+	 * @param event the event
+	 */
+	record Recorded(long id, AlertDispatched event) {
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.policypulse.notifier.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import dev.policypulse.notifier.email.RenderedEmail;
+import dev.policypulse.notifier.email.TestEmailSenders;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Measures how many alerts a dispatcher hands to a real SMTP server (GreenMail) per
+ * second: claiming from PostgreSQL, building the MIME message, the SMTP conversation and
+ * recording the outcome (with its dispatch event), with the rate limiter out of the way.
+ * Prints its figures and asserts only that every alert went out once. Not part of the
+ * build (the name matches no test pattern); run it with <pre>
+ * ./mvnw -B -pl services/notifier -am test -Dtest=DispatchThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre> adding {@code -Dbenchmark.alerts=5000} for another number of alerts per run.
+ */
+class DispatchThroughputBenchmark {
+
+	private static final int ALERTS = Integer.getInteger("benchmark.alerts", 2000);
+
+	/** A typical alert's size: a few kilobytes of text and twice that of HTML. */
+	private static final RenderedEmail ALERT = new RenderedEmail(
+			"[PolicyPulse] Pakistan · licensing — Pakistan licenses its first crypto exchange",
+			"Pakistan's regulator granted the first licence under the new virtual asset rules. ".repeat(30),
+			"<p>Pakistan's regulator granted the first licence under the new virtual asset rules.</p>".repeat(40));
+
+	@Test
+	void alertsPerSecondHandedToTheSmtpServer() throws InterruptedException {
+		JdbcClient jdbc = MigratedDatabase.jdbc();
+		Outbox outbox = new Outbox(jdbc);
+		System.out.printf(Locale.ROOT, "%n%-44s %7s %9s %11s %12s%n", "configuration", "alerts", "seconds", "alerts/s",
+				"connections");
+		// warm-up: JIT, connection pool of the database, GreenMail
+		run(jdbc, outbox, "warm-up (discarded)", 4, 100, 500);
+		run(jdbc, outbox, "1 sender, reused connection", 1, 100, ALERTS);
+		run(jdbc, outbox, "4 senders, a new connection per alert", 4, 1, ALERTS);
+		run(jdbc, outbox, "4 senders, reused connections (default)", 4, 100, ALERTS);
+		run(jdbc, outbox, "8 senders, reused connections", 8, 100, ALERTS);
+	}
+
+	private void run(JdbcClient jdbc, Outbox outbox, String configuration, int parallelism, int messagesPerConnection,
+			int alerts) throws InterruptedException {
+		jdbc.sql("DELETE FROM outbox").update();
+		enqueue(jdbc, outbox, alerts);
+		GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+		smtp.start();
+		MeterRegistry meterRegistry = new SimpleMeterRegistry();
+		DispatchProperties properties = new DispatchProperties(null, null, null, null, null, null, null, null,
+				parallelism);
+		Dispatcher dispatcher = new Dispatcher(outbox,
+				new ResilientSmtp(
+						TestEmailSenders.smtp(smtp.getSmtp().getPort(), Duration.ofSeconds(5), meterRegistry,
+								messagesPerConnection),
+						new SmtpResilienceProperties(100_000, null, null), meterRegistry),
+				properties, Clock.systemUTC(), meterRegistry);
+		try {
+			long start = System.nanoTime();
+			while (smtp.getReceivedMessages().length < alerts && System.nanoTime() - start < 300_000_000_000L) {
+				dispatcher.dispatch();
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			assertThat(smtp.getReceivedMessages()).hasSize(alerts);
+			assertThat(
+					jdbc.sql("SELECT count(*) FROM dispatch_event WHERE outcome = 'sent'").query(Long.class).single())
+				.isEqualTo(alerts);
+			System.out.printf(Locale.ROOT, "%-44s %7d %9.2f %11.0f %12.0f%n", configuration, alerts, seconds,
+					alerts / seconds,
+					meterRegistry.get("policypulse.notifier.smtp.connections.opened").counter().count());
+		}
+		finally {
+			dispatcher.destroy();
+			smtp.stop();
+		}
+	}
+
+	/** One confirmed subscriber per alert, all about the same story. */
+	private static void enqueue(JdbcClient jdbc, Outbox outbox, int alerts) {
+		String story = "story-" + UUID.randomUUID();
+		Instant now = Instant.now().minusSeconds(1);
+		for (int i = 0; i < alerts; i++) {
+			UUID subscription = UUID.randomUUID();
+			String email = "reader-" + i + "-" + subscription + "@example.org";
+			jdbc.sql("""
+					INSERT INTO subscription (id, email, jurisdictions, topics, delivery, rules_key, status, created_at)
+					VALUES (:id, :email, ARRAY['PK'], ARRAY[]::text[], 'immediate', 'immediate|PK|', 'confirmed', now())
+					""").param("id", subscription).param("email", email).update();
+			outbox.enqueueAlert(subscription, email, story, "item-" + UUID.randomUUID(), "rules-2026.05",
+					"jurisdictions=PK<-PK:actor;topics=licensing", ALERT,
+					"https://alerts.example.org/api/v1/subscriptions/unsubscribe?token=t", now);
+		}
+	}
+
+}
