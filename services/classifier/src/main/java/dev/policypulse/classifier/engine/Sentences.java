@@ -2,8 +2,6 @@ package dev.policypulse.classifier.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A body's sentences and how much topic evidence in each counts. News puts the move in
@@ -15,13 +13,6 @@ final class Sentences {
 
 	/** Weight of evidence in a sentence with a background cue. */
 	static final double BACKGROUND = 0.35;
-
-	/**
-	 * A sentence ends at {@code . ! ?} (after a word of two or more letters or a closing
-	 * quote or bracket, so "U.S." and "No. 4" do not end one) followed by white space, or
-	 * at a line break.
-	 */
-	private static final Pattern END = Pattern.compile("(?<=[\\p{L}\\d]{2}[.!?]|[.!?][\"”’)])\\s+|\\n+");
 
 	private final int[] starts;
 
@@ -41,11 +32,23 @@ final class Sentences {
 	static Sentences of(String body, List<PhraseRules.Hit> backgroundCues) {
 		List<Integer> starts = new ArrayList<>();
 		starts.add(0);
-		Matcher matcher = END.matcher(body);
-		while (matcher.find()) {
-			if (matcher.end() < body.length()) {
-				starts.add(matcher.end());
+		int length = body.length();
+		int at = 0;
+		while (at < length) {
+			if (!Character.isWhitespace(body.charAt(at))) {
+				at++;
+				continue;
 			}
+			boolean ends = endsSentence(body, at);
+			int next = at;
+			while (next < length && Character.isWhitespace(body.charAt(next))) {
+				ends |= body.charAt(next) == '\n';
+				next++;
+			}
+			if (ends && next < length) {
+				starts.add(next);
+			}
+			at = next;
 		}
 		int[] array = starts.stream().mapToInt(Integer::intValue).toArray();
 		double[] cues = new double[array.length];
@@ -87,6 +90,27 @@ final class Sentences {
 	 */
 	double weight(int offset) {
 		return this.background[index(this.starts, offset)] ? BACKGROUND : 1.0;
+	}
+
+	/**
+	 * Whether the white space at {@code at} follows the end of a sentence: {@code . ! ?}
+	 * after a word of two or more letters or digits, or before a closing quote or
+	 * bracket, so that "U.S." and "No. 4" do not end one.
+	 */
+	private static boolean endsSentence(String body, int at) {
+		if (at < 2) {
+			return false;
+		}
+		char last = body.charAt(at - 1);
+		if (isEnd(last)) {
+			return at >= 3 && Character.isLetterOrDigit(body.charAt(at - 2))
+					&& Character.isLetterOrDigit(body.charAt(at - 3));
+		}
+		return (last == '"' || last == '”' || last == '’' || last == ')') && isEnd(body.charAt(at - 2));
+	}
+
+	private static boolean isEnd(char c) {
+		return c == '.' || c == '!' || c == '?';
 	}
 
 	private static int index(int[] starts, int offset) {
