@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
@@ -60,6 +61,11 @@ public class ItemPublisher {
 	 * failed.
 	 */
 	static final String ITEMS_METRIC = "policypulse.ingestion.items";
+
+	/**
+	 * Publication latency of new items: broker acknowledgement plus the database record.
+	 */
+	static final String PUBLISH_METRIC = "policypulse.ingestion.publish.duration";
 
 	/** Duplicates, tagged by origin and by what matched: the id or the text. */
 	static final String DUPLICATES_METRIC = "policypulse.ingestion.duplicates";
@@ -197,9 +203,15 @@ public class ItemPublisher {
 		PolicyItemIngested event = new PolicyItemIngested(id, story.assignment().storyId(), item.source(), url,
 				normalised.title(), normalised.body(), normalised.language(), normalised.publishedAt(), now,
 				normalised.publishedAtEstimated());
+		long started = System.nanoTime();
 		send(id, event);
 		remember(new SeenItemStore.PublishedItem(id, contentHash, now, event.storyId(), event.publishedAt(),
 				story.fingerprint(), story.signature()));
+		Timer.builder(PUBLISH_METRIC)
+			.description("Time from handing a new item to the broker until it is acknowledged and recorded")
+			.tag("source", item.origin())
+			.register(this.meterRegistry)
+			.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		claims.confirm(id);
 		count(item, "published");
 		countStory(item, story.assignment().joinedExistingStory() ? "same_story" : "new_story");

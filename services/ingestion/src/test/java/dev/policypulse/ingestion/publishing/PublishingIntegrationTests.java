@@ -136,6 +136,9 @@ class PublishingIntegrationTests {
 		assertThat(event(other.id()).storyId()).isEqualTo(other.id());
 		assertThat(count(ItemPublisher.STORIES_METRIC, "outlet-b", "outcome", "same_story")).isEqualTo(1);
 		assertThat(count(ItemPublisher.STORIES_METRIC, "outlet-b", "outcome", "new_story")).isEqualTo(1);
+		assertThat(this.meterRegistry.find(ItemPublisher.PUBLISH_METRIC).tag("source", "outlet-b").timer())
+			.as("publication latency of outlet-b's two new items")
+			.satisfies((timer) -> assertThat(timer.count()).isEqualTo(2));
 		assertThat(this.jdbc.queryForObject("SELECT story_id FROM story_items WHERE item_id = ?", String.class,
 				second.id()))
 			.isEqualTo(first.id());
