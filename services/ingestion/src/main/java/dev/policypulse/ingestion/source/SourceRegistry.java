@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,14 +180,7 @@ class SourceRegistry implements SourceCatalog, InitializingBean {
 				   SET type = :type, url = :url, item_selector = :itemSelector, poll_interval_ms = :pollInterval,
 				       paused = COALESCE(CAST(:paused AS boolean), paused), updated_at = now()
 				 WHERE id = :id AND origin IN ('api', 'opml')
-				""")
-			.param("id", id)
-			.param("type", code(source.type()))
-			.param("url", source.url().toString())
-			.param("itemSelector", source.itemSelector())
-			.param("pollInterval", source.pollInterval().toMillis())
-			.param("paused", paused)
-			.update();
+				""").params(columns(source)).param("id", id).param("paused", paused).update();
 		if (updated == 0) {
 			throw notEditable(id);
 		}
@@ -295,15 +289,7 @@ class SourceRegistry implements SourceCatalog, InitializingBean {
 				                     origin)
 				VALUES (:id, :type, :url, :itemSelector, :pollInterval, :paused, false, :origin)
 				ON CONFLICT (id) DO NOTHING
-				""")
-			.param("id", source.id())
-			.param("type", code(source.type()))
-			.param("url", source.url().toString())
-			.param("itemSelector", source.itemSelector())
-			.param("pollInterval", source.pollInterval().toMillis())
-			.param("paused", source.paused())
-			.param("origin", origin.code())
-			.update() == 1;
+				""").params(columns(source)).param("origin", origin.code()).update() == 1;
 	}
 
 	/** Not found, or found but not editable: which of the two is told apart here. */
@@ -374,16 +360,7 @@ class SourceRegistry implements SourceCatalog, InitializingBean {
 					                     origin, configured_paused)
 					VALUES (:id, :type, :url, :itemSelector, :pollInterval, :paused, :allowPrivateNetwork, :origin,
 					        :paused)
-					""")
-				.param("id", source.id())
-				.param("type", code(source.type()))
-				.param("url", source.url().toString())
-				.param("itemSelector", source.itemSelector())
-				.param("pollInterval", source.pollInterval().toMillis())
-				.param("paused", source.paused())
-				.param("allowPrivateNetwork", source.allowPrivateNetwork())
-				.param("origin", origin.code())
-				.update();
+					""").params(columns(source)).param("origin", origin.code()).update();
 			result.added++;
 			return;
 		}
@@ -408,17 +385,28 @@ class SourceRegistry implements SourceCatalog, InitializingBean {
 				       configured_paused = :configuredPaused, updated_at = now()
 				 WHERE id = :id
 				""")
-			.param("id", wanted.id())
-			.param("type", code(wanted.type()))
-			.param("url", wanted.url().toString())
-			.param("itemSelector", wanted.itemSelector())
-			.param("pollInterval", wanted.pollInterval().toMillis())
-			.param("paused", wanted.paused())
-			.param("allowPrivateNetwork", wanted.allowPrivateNetwork())
+			.params(columns(wanted))
 			.param("origin", origin.code())
 			.param("configuredPaused", source.paused())
 			.update();
 		result.changed++;
+	}
+
+	/**
+	 * A source's columns as named parameters: {@code id}, {@code type}, {@code url},
+	 * {@code itemSelector}, {@code pollInterval} (milliseconds), {@code paused} and
+	 * {@code allowPrivateNetwork}.
+	 */
+	private static Map<String, Object> columns(Source source) {
+		Map<String, Object> columns = new HashMap<>();
+		columns.put("id", source.id());
+		columns.put("type", code(source.type()));
+		columns.put("url", source.url().toString());
+		columns.put("itemSelector", source.itemSelector());
+		columns.put("pollInterval", source.pollInterval().toMillis());
+		columns.put("paused", source.paused());
+		columns.put("allowPrivateNetwork", source.allowPrivateNetwork());
+		return columns;
 	}
 
 	private int removeOthers(Origin origin, Set<String> keep) {
