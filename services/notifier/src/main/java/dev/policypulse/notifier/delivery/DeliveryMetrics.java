@@ -36,6 +36,17 @@ final class DeliveryMetrics {
 	}
 
 	/**
+	 * Emails cancelled by the sweep for stranded emails: enqueued for a subscription just
+	 * as it was being cancelled or paused. Normally zero; a steady rise means the cancel
+	 * and pause paths miss something.
+	 */
+	static Counter stranded(MeterRegistry registry) {
+		return Counter.builder("policypulse.notifier.emails.stranded")
+			.description("Emails cancelled because their subscription was cancelled or paused as they were enqueued")
+			.register(registry);
+	}
+
+	/**
 	 * Alert outcomes published to {@code policy.alerts.dispatched.v1}, by result:
 	 * {@code published} (acknowledged by the broker) or {@code failed} (to be published
 	 * again).

@@ -60,6 +60,11 @@ class Dispatcher implements DisposableBean {
 
 	private static final int MAX_ERROR_LENGTH = 1000;
 
+	/**
+	 * How often a pass first cancels the emails of cancelled and paused subscriptions.
+	 */
+	static final Duration STRANDED_SWEEP_INTERVAL = Duration.ofMinutes(1);
+
 	private final Outbox outbox;
 
 	private final ResilientSmtp smtp;
@@ -77,6 +82,9 @@ class Dispatcher implements DisposableBean {
 
 	private volatile boolean stopping;
 
+	/** When a pass should next look for stranded emails; only the scheduler's thread. */
+	private Instant nextSweep = Instant.MIN;
+
 	Dispatcher(Outbox outbox, ResilientSmtp smtp, DispatchProperties properties, Clock clock,
 			MeterRegistry meterRegistry) {
 		this.outbox = outbox;
@@ -90,6 +98,7 @@ class Dispatcher implements DisposableBean {
 
 	/** One pass over the outbox: claims and sends batches until one is not full. */
 	void dispatch() {
+		sweepStranded();
 		while (!this.stopping) {
 			int limit = this.smtp.claimLimit(this.properties.batchSize());
 			if (limit == 0) {
@@ -106,6 +115,25 @@ class Dispatcher implements DisposableBean {
 			if (!allStarted || claimed.size() < limit) {
 				return;
 			}
+		}
+	}
+
+	/**
+	 * Cancels, at most once per {@link #STRANDED_SWEEP_INTERVAL}, the emails that were
+	 * enqueued for a subscription while it was being cancelled or paused
+	 * ({@link Outbox#cancelStranded}).
+	 */
+	private void sweepStranded() {
+		Instant now = this.clock.instant();
+		if (now.isBefore(this.nextSweep)) {
+			return;
+		}
+		this.nextSweep = now.plus(STRANDED_SWEEP_INTERVAL);
+		int cancelled = this.outbox.cancelStranded(now);
+		if (cancelled > 0) {
+			logger.info("Cancelled " + cancelled + " emails enqueued while their subscription was being "
+					+ "cancelled or paused");
+			DeliveryMetrics.stranded(this.meterRegistry).increment(cancelled);
 		}
 	}
 

@@ -213,6 +213,29 @@ class Outbox {
 	}
 
 	/**
+	 * Cancels the emails left pending for subscriptions that were cancelled (every kind)
+	 * or are paused (alerts and digests). Unsubscribing and pausing cancel what is
+	 * pending in their own transaction, but an alert enqueued by a transaction that
+	 * matched the subscription just before that commit lands just after it: without this
+	 * it would wait for ever, or go out once the pause ends. Emails being sent at this
+	 * moment are left to their pass.
+	 * @return how many emails were cancelled
+	 */
+	int cancelStranded(Instant now) {
+		return changed("""
+				WITH changed AS (
+				    UPDATE outbox o SET status = 'cancelled', cancelled_at = :now, claimed_until = NULL,
+				        claim_token = NULL
+				    FROM subscription s
+				    WHERE s.id = o.subscription_id AND o.status = 'pending'
+				        AND (o.claimed_until IS NULL OR o.claimed_until <= :now)
+				        AND (s.status = 'unsubscribed' OR (s.paused AND o.kind <> 'confirmation'))
+				    RETURNING o.id, o.kind, o.subscription_id, o.item_id, o.story_id, o.classifier_version,
+				        o.message_id, o.created_at, o.attempts, o.cancelled_at AS occurred_at)
+				""", "cancelled").param("now", utc(now)).query(Integer.class).single();
+	}
+
+	/**
 	 * Claims up to {@code limit} due emails until {@code leaseEnd}, in one short
 	 * statement: other dispatchers skip them until then, and no lock is held while they
 	 * are sent. Rows another dispatcher is claiming at this moment are skipped; a claim

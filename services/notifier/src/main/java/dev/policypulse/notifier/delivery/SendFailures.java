@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 
+import dev.policypulse.notifier.email.MailConnectionException;
+
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
@@ -37,12 +39,6 @@ import org.springframework.mail.MailSendException;
  * again straight away could deliver it several times, so it goes back to the outbox.
  */
 final class SendFailures {
-
-	/**
-	 * How {@code EmailSender} (like {@code JavaMailSenderImpl}) introduces a failure to
-	 * open a connection: connecting, the greeting, {@code EHLO}, {@code STARTTLS}.
-	 */
-	private static final String CONNECTION_FAILED = "Mail server connection failed";
 
 	/** SMTP exceptions carry the server's reply, which starts with its code. */
 	private static final Pattern REPLY_CODE = Pattern.compile("^([2-5])\\d\\d[ -]");
@@ -88,8 +84,7 @@ final class SendFailures {
 		if (!isServerFailure(ex)) {
 			return false;
 		}
-		if (ex instanceof MailSendException send && send.getMessage() != null
-				&& send.getMessage().startsWith(CONNECTION_FAILED)) {
+		if (ex instanceof MailConnectionException) {
 			return true;
 		}
 		return anyInChain(ex, (failure) -> isConnectFailure(failure) || isReplyBeforeContent(failure));

@@ -209,7 +209,7 @@ public class EmailSender implements DisposableBean {
 			closeQuietly(transport);
 			Map<Object, Exception> failed = new LinkedHashMap<>();
 			failed.put(message, ex);
-			throw new MailSendException("Mail server connection failed", ex, failed);
+			throw new MailConnectionException(ex, failed);
 		}
 		this.open.incrementAndGet();
 		this.opened.increment();

@@ -77,6 +77,50 @@ class OutboxIntegrationTests {
 	}
 
 	@Test
+	void emailsEnqueuedAsTheirSubscriptionWasCancelledOrPausedAreCancelledLater() {
+		Instant now = Instant.parse("2031-01-03T00:00:00Z");
+		UUID cancelled = subscription("stranded-cancelled@example.org", "confirmed");
+		UUID paused = subscription("stranded-paused@example.org", "confirmed");
+		UUID active = subscription("stranded-active@example.org", "confirmed");
+		UUID pending = subscription("stranded-pending@example.org", "pending");
+		// unsubscribing and pausing committed (cancelling what was pending then), and a
+		// transaction that had matched the subscriptions before enqueued alerts after
+		jdbc.sql("UPDATE subscription SET status = 'unsubscribed' WHERE id = :id").param("id", cancelled).update();
+		jdbc.sql("UPDATE subscription SET paused = true WHERE id = :id").param("id", paused).update();
+		alert(cancelled, "stranded-cancelled@example.org", "story-stranded", now);
+		long cancelledConfirmation = confirmation(cancelled, now);
+		alert(paused, "stranded-paused@example.org", "story-stranded", now);
+		long pausedConfirmation = confirmation(paused, now);
+		alert(active, "stranded-active@example.org", "story-stranded", now);
+		long pendingConfirmation = confirmation(pending, now);
+
+		assertThat(outbox.cancelStranded(now.plusSeconds(1))).isEqualTo(3);
+		assertThat(outbox.cancelStranded(now.plusSeconds(2))).isZero();
+
+		assertThat(statuses(cancelled)).containsExactly("cancelled");
+		assertThat(status(cancelledConfirmation)).isEqualTo("cancelled");
+		assertThat(status(pausedConfirmation)).as("a paused subscriber may still confirm").isEqualTo("pending");
+		assertThat(statuses(active)).containsExactly("pending");
+		assertThat(status(pendingConfirmation)).isEqualTo("pending");
+		assertThat(events(cancelled)).containsExactly("cancelled/0/" + now.plusSeconds(1));
+		assertThat(events(paused)).containsExactly("cancelled/0/" + now.plusSeconds(1));
+		assertThat(events(active)).isEmpty();
+	}
+
+	@Test
+	void theSweepLeavesAnEmailBeingSentToItsPass() {
+		Instant now = Instant.parse("2031-01-04T00:00:00Z");
+		UUID subscription = subscription("stranded-sending@example.org", "confirmed");
+		alert(subscription, "stranded-sending@example.org", "story-sending", now);
+		OutboxEmail sending = outbox.claimDue(now, now.plus(LEASE), 10).get(0);
+		jdbc.sql("UPDATE subscription SET status = 'unsubscribed' WHERE id = :id").param("id", subscription).update();
+
+		assertThat(outbox.cancelStranded(now.plusSeconds(1))).isZero();
+		assertThat(outbox.markSent(sending, now.plusSeconds(2))).isTrue();
+		assertThat(events(subscription)).containsExactly("sent/1/" + now.plusSeconds(2));
+	}
+
+	@Test
 	void recordedOutcomesEndTheClaim() {
 		Instant now = Instant.parse("2032-01-01T00:00:00Z");
 		long sent = confirmation(subscription("outcome@example.org", "pending"), now);
@@ -369,6 +413,13 @@ class OutboxIntegrationTests {
 
 	private static String status(long id) {
 		return jdbc.sql("SELECT status FROM outbox WHERE id = :id").param("id", id).query(String.class).single();
+	}
+
+	private static List<String> statuses(UUID subscription) {
+		return jdbc.sql("SELECT status FROM outbox WHERE subscription_id = :id AND kind = 'alert' ORDER BY id")
+			.param("id", subscription)
+			.query(String.class)
+			.list();
 	}
 
 	private static long confirmation(UUID subscription, Instant dueAt) {

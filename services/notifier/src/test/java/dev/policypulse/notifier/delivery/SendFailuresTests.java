@@ -14,6 +14,8 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.junit.jupiter.api.Test;
 
+import dev.policypulse.notifier.email.MailConnectionException;
+
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
@@ -29,7 +31,7 @@ class SendFailuresTests {
 	void serverThatCannotBeReachedIsAnOutage() {
 		MessagingException refused = new MessagingException("Could not connect to SMTP host",
 				new ConnectException("Connection refused"));
-		MailSendException failure = new MailSendException("Mail server connection failed", refused);
+		MailSendException failure = new MailConnectionException(refused);
 		assertThat(SendFailures.isUnreachable(failure)).isTrue();
 		assertThat(SendFailures.isPermanent(failure)).isFalse();
 		assertThat(SendFailures.isUnreachable(
@@ -78,8 +80,7 @@ class SendFailuresTests {
 		MessagingException noConnection = new MessagingException("Could not connect to SMTP host: 127.0.0.1, port: 1");
 
 		assertThat(SendFailures.isPermanent(failed(noConnection))).isFalse();
-		assertThat(SendFailures.isPermanent(new MailSendException("Mail server connection failed", noConnection)))
-			.isFalse();
+		assertThat(SendFailures.isPermanent(new MailConnectionException(noConnection))).isFalse();
 		assertThat(SendFailures.isPermanent(new MailAuthenticationException("535 5.7.8 bad credentials"))).isFalse();
 	}
 
@@ -96,8 +97,7 @@ class SendFailuresTests {
 		SMTPSendFailedException closing = new SMTPSendFailedException("MAIL FROM", 421,
 				"421 4.3.2 Service shutting down\n", null, null, new Address[] { RECIPIENT }, null);
 
-		assertThat(SendFailures.isServerFailure(new MailSendException("Mail server connection failed", refused)))
-			.isTrue();
+		assertThat(SendFailures.isServerFailure(new MailConnectionException(refused))).isTrue();
 		assertThat(SendFailures.isServerFailure(failed(reset))).isTrue();
 		assertThat(SendFailures.isServerFailure(failed(timedOut))).isTrue();
 		assertThat(SendFailures.isServerFailure(failed(hungUp))).isTrue();
