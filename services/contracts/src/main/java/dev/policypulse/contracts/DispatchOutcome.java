@@ -20,8 +20,10 @@ public enum DispatchOutcome {
 	CANCELLED,
 
 	/**
-	 * Not enqueued because the subscriber's address already has an alert about the story,
-	 * from an earlier item of it or through another of its subscriptions.
+	 * Not told because the subscriber's address already heard of the story: from an
+	 * earlier item of it, through another of its subscriptions, or in a digest. A digest
+	 * leaves out the stories the address already heard of in this way unless the
+	 * subscriber asked for them to be repeated.
 	 */
 	@JsonProperty("suppressed")
 	SUPPRESSED

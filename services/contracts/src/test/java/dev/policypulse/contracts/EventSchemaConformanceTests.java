@@ -77,6 +77,26 @@ class EventSchemaConformanceTests {
 	}
 
 	@Test
+	void digestLineNamesItsChannelAndPeriod() {
+		JsonNode json = this.mapper.valueToTree(SampleEvents.sentDigestLine());
+		assertThat(Schemas.load(Schemas.DISPATCHED).validate(json)).isEmpty();
+		assertThat(json.get("channel").asString()).isEqualTo("digest");
+		assertThat(json.get("digestPeriod").asString()).isEqualTo("daily:2025-07-17");
+		assertThat(this.mapper.treeToValue(json, AlertDispatched.class)).isEqualTo(SampleEvents.sentDigestLine());
+		// events written before digests reported outcomes name no channel: alerts
+		assertThat(this.mapper.valueToTree(SampleEvents.sentAlert()).has("channel")).isFalse();
+		AlertDispatched sample = SampleEvents.sentDigestLine();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AlertDispatched(sample.eventId(), sample.subscriptionId(), sample.itemId(),
+					sample.storyId(), sample.outcome(), 1, sample.classifierVersion(), sample.messageId(),
+					sample.enqueuedAt(), sample.occurredAt(), DispatchChannel.ALERT, "daily:2025-07-17"));
+		ObjectNode wrong = this.mapper.valueToTree(sample);
+		wrong.put("channel", "sms");
+		wrong.put("digestPeriod", "yesterday");
+		assertThat(Schemas.load(Schemas.DISPATCHED).validate(wrong)).hasSize(2);
+	}
+
+	@Test
 	void dispatchedSchemaRejectsWhatTheRecordWouldRefuse() {
 		ObjectNode json = this.mapper.valueToTree(SampleEvents.sentAlert());
 		json.put("outcome", "bounced");

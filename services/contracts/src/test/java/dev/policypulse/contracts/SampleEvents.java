@@ -56,6 +56,19 @@ public final class SampleEvents {
 				Instant.parse("2025-07-16T11:20:03Z"));
 	}
 
+	/**
+	 * The notifier's record that {@link #partnershipClassified()} went out as a line of a
+	 * subscriber's daily digest.
+	 */
+	public static AlertDispatched sentDigestLine() {
+		PolicyItemClassified classified = partnershipClassified();
+		return new AlertDispatched(UUID.fromString("9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"),
+				UUID.fromString("3c2b1a0f-9e8d-4c7b-a6f5-4e3d2c1b0a9f"), classified.id(), classified.item().storyId(),
+				DispatchOutcome.SENT, 1, classified.classifierVersion(),
+				"<0e1d2c3b4a5968778695a4b3c2d1e0f9@policypulse>", Instant.parse("2025-07-17T07:00:04Z"),
+				Instant.parse("2025-07-17T07:00:05.310Z"), DispatchChannel.DIGEST, "daily:2025-07-17");
+	}
+
 	/** The classifier's verdict on {@link #partnershipItem()}. */
 	public static PolicyItemClassified partnershipClassified() {
 		PolicyItemIngested item = partnershipItem();

@@ -111,7 +111,7 @@ public final class SubscriberPopulation {
 		Severity minSeverity = (severity < 60) ? Severity.LOW
 				: (severity < 85) ? Severity.MEDIUM : (severity < 97) ? Severity.HIGH : Severity.CRITICAL;
 		Preferences preferences = new Preferences(jurisdictions, random.nextInt(100) < 40, topics, minSeverity,
-				random.nextInt(100) >= 8, keywords, Subscription.IMMEDIATE, ZoneId.of("UTC"), 8,
+				random.nextInt(100) >= 8, keywords, Subscription.IMMEDIATE, ZoneId.of("UTC"), 8, false,
 				random.nextInt(100) < 3);
 		return new Subscription(new UUID(seedBits(n), n), "subscriber" + n + "@example.org", preferences,
 				SubscriptionStatus.CONFIRMED, START.plusSeconds(n * 37L));

@@ -8,14 +8,15 @@ import java.util.Locale;
 import java.util.UUID;
 
 import dev.policypulse.contracts.AlertDispatched;
+import dev.policypulse.contracts.DispatchChannel;
 import dev.policypulse.contracts.DispatchOutcome;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The recorded outcomes of alerts ({@code dispatch_event}), as far as publishing them
- * goes. {@link Outbox} writes them.
+ * The recorded outcomes of alerts and of digest lines ({@code dispatch_event}), as far as
+ * publishing them goes. {@link Outbox} writes them.
  */
 @Repository
 class DispatchEventLog {
@@ -32,13 +33,14 @@ class DispatchEventLog {
 	 */
 	List<Recorded> lockUnpublished(int limit) {
 		return this.jdbc.sql("""
-				SELECT id, event_id, subscription_id, item_id, story_id, outcome, attempts, classifier_version,
-				    message_id, enqueued_at, occurred_at
-				FROM dispatch_event
-				WHERE published_at IS NULL
-				ORDER BY id
+				SELECT e.id, e.event_id, e.subscription_id, e.item_id, e.story_id, e.outcome, e.attempts,
+				    e.classifier_version, e.message_id, e.enqueued_at, e.occurred_at, e.channel,
+				    d.cadence || ':' || d.period_start AS digest_period
+				FROM dispatch_event e LEFT JOIN digest d ON d.id = e.digest_id AND e.channel = 'digest'
+				WHERE e.published_at IS NULL
+				ORDER BY e.id
 				LIMIT :limit
-				FOR UPDATE SKIP LOCKED
+				FOR UPDATE OF e SKIP LOCKED
 				""")
 			.param("limit", limit)
 			.query((rs, row) -> new Recorded(rs.getLong("id"), new AlertDispatched(rs.getObject("event_id", UUID.class),
@@ -46,7 +48,9 @@ class DispatchEventLog {
 					DispatchOutcome.valueOf(rs.getString("outcome").toUpperCase(Locale.ROOT)), rs.getInt("attempts"),
 					rs.getString("classifier_version"), rs.getString("message_id"),
 					instant(rs.getObject("enqueued_at", OffsetDateTime.class)),
-					instant(rs.getObject("occurred_at", OffsetDateTime.class)))))
+					instant(rs.getObject("occurred_at", OffsetDateTime.class)),
+					DispatchChannel.valueOf(rs.getString("channel").toUpperCase(Locale.ROOT)),
+					rs.getString("digest_period"))))
 			.list();
 	}
 

@@ -37,8 +37,9 @@ class Outbox {
 
 	/**
 	 * Follows a {@code WITH changed AS (UPDATE outbox ... RETURNING ...)} clause: writes
-	 * the dispatch event of each changed alert. {@code changed} returns the outbox
-	 * columns the event needs, with {@code attempts} as the event counts them and
+	 * the dispatch event of each changed alert, and of each item listed in each changed
+	 * digest (items a full digest only counted get none). {@code changed} returns the
+	 * outbox columns the event needs, with {@code attempts} as the event counts them and
 	 * {@code occurred_at} the time of the outcome. The event id is derived from
 	 * subscription, item and outcome, so recording the same outcome twice adds nothing.
 	 */
@@ -51,7 +52,28 @@ class Outbox {
 			    FROM changed
 			    WHERE kind = 'alert'
 			    ON CONFLICT (event_id) DO NOTHING)
+			, recorded_lines AS (
+			    INSERT INTO dispatch_event (event_id, outbox_id, subscription_id, item_id, story_id, outcome, attempts,
+			        classifier_version, message_id, enqueued_at, occurred_at, channel, digest_id)
+			    SELECT md5(c.subscription_id::text || '|' || line.item_id || '|digest|' || :outcome)::uuid, c.id,
+			        c.subscription_id, line.item_id, line.story_id, :outcome, c.attempts, source.classifier_version,
+			        c.message_id, c.created_at, c.occurred_at, 'digest', c.digest_id
+			    FROM changed c
+			    JOIN digest_item line ON line.digest_id = c.digest_id AND line.status = 'included'
+			    JOIN digest_source source ON source.item_id = line.item_id
+			    WHERE c.kind = 'digest'
+			    ON CONFLICT (event_id) DO NOTHING)
 			SELECT count(*) FROM changed
+			""";
+
+	/**
+	 * Whether one of the recipient's digests (of any of its subscriptions) that was sent
+	 * or is on its way listed the story.
+	 */
+	private static final String IN_A_DIGEST = """
+			SELECT 1 FROM digest_item line JOIN subscription s ON s.id = line.subscription_id
+			    JOIN outbox d ON d.digest_id = line.digest_id AND d.status IN ('pending', 'sent')
+			WHERE line.story_id = :storyId AND line.status = 'included' AND lower(s.email) = lower(:recipient)
 			""";
 
 	private final JdbcClient jdbc;
@@ -61,11 +83,15 @@ class Outbox {
 	}
 
 	/**
-	 * Enqueues an alert unless the recipient already has one for the story, through this
-	 * subscription or another of the same address (compared case-insensitively). An alert
-	 * not enqueued for that reason is recorded as suppressed, unless the alert the
-	 * address has is this very item's for this very subscription (the item arrived
-	 * again).
+	 * Enqueues an alert unless the recipient already heard of the story: through an alert
+	 * to this subscription or another of the same address (compared case-insensitively),
+	 * or listed in one of the address's digests. An alert not enqueued for that reason is
+	 * recorded as suppressed, unless the alert the address has is this very item's for
+	 * this very subscription (the item arrived again).
+	 * <p>
+	 * A digest composed at the very moment an alert about one of its stories is enqueued
+	 * may not see the alert, nor the alert the digest; the address then hears of the
+	 * story twice, once in each form.
 	 * @return whether a row was inserted
 	 */
 	boolean enqueueAlert(UUID subscriptionId, String recipient, String storyId, String itemId, String classifierVersion,
@@ -75,8 +101,10 @@ class Outbox {
 		boolean inserted = this.jdbc.sql("""
 				INSERT INTO outbox (kind, subscription_id, story_id, item_id, classifier_version, matched_rules,
 				    recipient, subject, text_body, html_body, list_unsubscribe, message_id, next_attempt_at, created_at)
-				VALUES ('alert', :subscriptionId, :storyId, :itemId, :classifierVersion, :matchedRules,
-				    :recipient, :subject, :text, :html, :unsubscribeUrl, :messageId, :now, :now)
+				SELECT 'alert', :subscriptionId, :storyId, :itemId, :classifierVersion, :matchedRules,
+				    :recipient, :subject, :text, :html, :unsubscribeUrl, :messageId, :now, :now
+				WHERE NOT EXISTS (""" + IN_A_DIGEST + """
+				    )
 				ON CONFLICT DO NOTHING
 				""")
 			.param("subscriptionId", subscriptionId)
@@ -100,17 +128,33 @@ class Outbox {
 
 	private void recordSuppressed(UUID subscriptionId, String recipient, String storyId, String itemId,
 			String classifierVersion, Instant now) {
-		// the alert standing in the way: the address's, or this subscription's
+		// the alert standing in the way, the address's or this subscription's; else the
+		// digest that listed the story
 		this.jdbc.sql("""
-				INSERT INTO dispatch_event (event_id, outbox_id, subscription_id, item_id, story_id, outcome,
+				INSERT INTO dispatch_event (event_id, outbox_id, digest_id, subscription_id, item_id, story_id, outcome,
 				    attempts, classifier_version, occurred_at)
-				SELECT md5(CAST(:subscriptionId AS text) || '|' || :itemId || '|suppressed')::uuid, o.id,
-				    :subscriptionId, :itemId, :storyId, 'suppressed', 0, :classifierVersion, :now
-				FROM outbox o
-				WHERE o.kind = 'alert' AND o.story_id = :storyId AND o.status <> 'cancelled'
-				    AND (lower(o.recipient) = lower(:recipient) OR o.subscription_id = :subscriptionId)
-				    AND NOT (o.subscription_id = :subscriptionId AND o.item_id = :itemId)
-				ORDER BY o.id
+				SELECT md5(CAST(:subscriptionId AS text) || '|' || :itemId || '|suppressed')::uuid, told.outbox_id,
+				    told.digest_id, :subscriptionId, :itemId, :storyId, 'suppressed', 0, :classifierVersion, :now
+				FROM (
+				    (SELECT o.id AS outbox_id, CAST(NULL AS bigint) AS digest_id, 0 AS rank
+				     FROM outbox o
+				     WHERE o.kind = 'alert' AND o.story_id = :storyId AND o.status <> 'cancelled'
+				         AND (lower(o.recipient) = lower(:recipient) OR o.subscription_id = :subscriptionId)
+				         AND NOT (o.subscription_id = :subscriptionId AND o.item_id = :itemId)
+				     ORDER BY o.id
+				     LIMIT 1)
+				    UNION ALL
+				    (SELECT d.id, line.digest_id, 1
+				     FROM digest_item line JOIN subscription s ON s.id = line.subscription_id
+				         JOIN outbox d ON d.digest_id = line.digest_id AND d.status IN ('pending', 'sent')
+				     WHERE line.story_id = :storyId AND line.status = 'included'
+				         AND lower(s.email) = lower(:recipient)
+				         AND NOT EXISTS (SELECT 1 FROM outbox o
+				                         WHERE o.kind = 'alert' AND o.story_id = :storyId AND o.status <> 'cancelled'
+				                             AND o.subscription_id = :subscriptionId AND o.item_id = :itemId)
+				     ORDER BY line.id
+				     LIMIT 1)) told
+				ORDER BY told.rank
 				LIMIT 1
 				ON CONFLICT (event_id) DO NOTHING
 				""")
@@ -127,19 +171,22 @@ class Outbox {
 	 * Enqueues a digest. Its {@code Message-ID} derives from the subscription and period,
 	 * so that one period's digest could not be enqueued twice even if it were composed
 	 * twice.
+	 * @param digestId the digest's record, whose listed items the email's outcome applies
+	 * to
 	 * @param period the period's key, such as {@code daily:2026-05-04}
 	 * @return whether a row was inserted
 	 */
-	boolean enqueueDigest(UUID subscriptionId, String recipient, String period, RenderedEmail content,
+	boolean enqueueDigest(UUID subscriptionId, long digestId, String recipient, String period, RenderedEmail content,
 			String unsubscribeUrl, Instant now) {
 		return this.jdbc.sql("""
-				INSERT INTO outbox (kind, subscription_id, recipient, subject, text_body, html_body, list_unsubscribe,
-				    message_id, next_attempt_at, created_at)
-				VALUES ('digest', :subscriptionId, :recipient, :subject, :text, :html, :unsubscribeUrl, :messageId,
-				    :now, :now)
+				INSERT INTO outbox (kind, subscription_id, digest_id, recipient, subject, text_body, html_body,
+				    list_unsubscribe, message_id, next_attempt_at, created_at)
+				VALUES ('digest', :subscriptionId, :digestId, :recipient, :subject, :text, :html, :unsubscribeUrl,
+				    :messageId, :now, :now)
 				ON CONFLICT DO NOTHING
 				""")
 			.param("subscriptionId", subscriptionId)
+			.param("digestId", digestId)
 			.param("recipient", recipient)
 			.param("subject", content.subject())
 			.param("text", content.text())
@@ -148,6 +195,23 @@ class Outbox {
 			.param("messageId", messageId(subscriptionId, period, DIGEST))
 			.param("now", utc(now))
 			.update() == 1;
+	}
+
+	/**
+	 * Records as suppressed each item a digest left out because the address already heard
+	 * of its story (status {@code alerted}).
+	 */
+	void recordLeftOutOfDigest(long digestId, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO dispatch_event (event_id, digest_id, subscription_id, item_id, story_id, outcome, attempts,
+				    classifier_version, occurred_at, channel)
+				SELECT md5(line.subscription_id::text || '|' || line.item_id || '|digest|suppressed')::uuid,
+				    line.digest_id, line.subscription_id, line.item_id, line.story_id, 'suppressed', 0,
+				    source.classifier_version, :now, 'digest'
+				FROM digest_item line JOIN digest_source source ON source.item_id = line.item_id
+				WHERE line.digest_id = :digestId AND line.status = 'alerted'
+				ON CONFLICT (event_id) DO NOTHING
+				""").param("digestId", digestId).param("now", utc(now)).update();
 	}
 
 	/**
@@ -197,15 +261,18 @@ class Outbox {
 	}
 
 	private int cancelPending(UUID subscriptionId, Instant now, boolean confirmations) {
-		return changed("""
-				WITH changed AS (
-				    UPDATE outbox SET status = 'cancelled', cancelled_at = :now, claimed_until = NULL,
-				        claim_token = NULL
-				    WHERE subscription_id = :subscriptionId AND status = 'pending'
-				        AND (:confirmations OR kind <> 'confirmation')
-				    RETURNING id, kind, subscription_id, item_id, story_id, classifier_version, message_id, created_at,
-				        attempts, cancelled_at AS occurred_at)
-				""", "cancelled").param("subscriptionId", subscriptionId)
+		return changed(
+				"""
+						WITH changed AS (
+						    UPDATE outbox SET status = 'cancelled', cancelled_at = :now, claimed_until = NULL,
+						        claim_token = NULL
+						    WHERE subscription_id = :subscriptionId AND status = 'pending'
+						        AND (:confirmations OR kind <> 'confirmation')
+						    RETURNING id, kind, subscription_id, item_id, story_id, classifier_version, message_id, created_at, digest_id,
+						        attempts, cancelled_at AS occurred_at)
+						""",
+				"cancelled")
+			.param("subscriptionId", subscriptionId)
 			.param("confirmations", confirmations)
 			.param("now", utc(now))
 			.query(Integer.class)
@@ -231,7 +298,7 @@ class Outbox {
 				        AND (o.claimed_until IS NULL OR o.claimed_until <= :now)
 				        AND (s.status = 'unsubscribed' OR (s.paused AND o.kind <> 'confirmation'))
 				    RETURNING o.id, o.kind, o.subscription_id, o.item_id, o.story_id, o.classifier_version,
-				        o.message_id, o.created_at, o.attempts, o.cancelled_at AS occurred_at)
+				        o.message_id, o.created_at, o.digest_id, o.attempts, o.cancelled_at AS occurred_at)
 				""", "cancelled").param("now", utc(now)).query(Integer.class).single();
 	}
 
@@ -304,14 +371,17 @@ class Outbox {
 	 */
 	boolean markSent(OutboxEmail email, Instant now) {
 		// the event counts the successful attempt too
-		return changed("""
-				WITH changed AS (
-				    UPDATE outbox SET status = 'sent', sent_at = :now, last_attempt_at = :now, last_error = NULL,
-				        claimed_until = NULL, claim_token = NULL
-				    WHERE id = :id AND claim_token = :token AND status = 'pending'
-				    RETURNING id, kind, subscription_id, item_id, story_id, classifier_version, message_id, created_at,
-				        attempts + 1 AS attempts, sent_at AS occurred_at)
-				""", "sent").param("id", email.id())
+		return changed(
+				"""
+						WITH changed AS (
+						    UPDATE outbox SET status = 'sent', sent_at = :now, last_attempt_at = :now, last_error = NULL,
+						        claimed_until = NULL, claim_token = NULL
+						    WHERE id = :id AND claim_token = :token AND status = 'pending'
+						    RETURNING id, kind, subscription_id, item_id, story_id, classifier_version, message_id, created_at, digest_id,
+						        attempts + 1 AS attempts, sent_at AS occurred_at)
+						""",
+				"sent")
+			.param("id", email.id())
 			.param("token", email.claim())
 			.param("now", utc(now))
 			.query(Integer.class)
@@ -339,14 +409,17 @@ class Outbox {
 	 * holds.
 	 */
 	boolean markAbandoned(OutboxEmail email, int attempts, Instant now, String error) {
-		return changed("""
-				WITH changed AS (
-				    UPDATE outbox SET status = 'failed', failed_at = :now, last_attempt_at = :now, attempts = :attempts,
-				        last_error = :error, claimed_until = NULL, claim_token = NULL
-				    WHERE id = :id AND claim_token = :token AND status = 'pending'
-				    RETURNING id, kind, subscription_id, item_id, story_id, classifier_version, message_id, created_at,
-				        attempts, failed_at AS occurred_at)
-				""", "failed").param("id", email.id())
+		return changed(
+				"""
+						WITH changed AS (
+						    UPDATE outbox SET status = 'failed', failed_at = :now, last_attempt_at = :now, attempts = :attempts,
+						        last_error = :error, claimed_until = NULL, claim_token = NULL
+						    WHERE id = :id AND claim_token = :token AND status = 'pending'
+						    RETURNING id, kind, subscription_id, item_id, story_id, classifier_version, message_id, created_at, digest_id,
+						        attempts, failed_at AS occurred_at)
+						""",
+				"failed")
+			.param("id", email.id())
 			.param("token", email.claim())
 			.param("attempts", attempts)
 			.param("now", utc(now))

@@ -12,6 +12,7 @@ import dev.policypulse.notifier.email.RenderedEmail;
  * digest is on its way.
  *
  * @param subscriptionId the subscription
+ * @param digestId the record of the period's digest, which tells the items it lists
  * @param recipient its address
  * @param period a key for the subscription's period, such as {@code daily:2026-05-04};
  * the same period always has the same key
@@ -20,7 +21,7 @@ import dev.policypulse.notifier.email.RenderedEmail;
  * headers
  * @param composedAt when it was composed
  */
-public record DigestComposed(UUID subscriptionId, String recipient, String period, RenderedEmail content,
+public record DigestComposed(UUID subscriptionId, long digestId, String recipient, String period, RenderedEmail content,
 		String unsubscribeUrl, Instant composedAt) {
 
 	public DigestComposed {

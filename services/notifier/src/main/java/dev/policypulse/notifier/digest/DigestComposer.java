@@ -28,10 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Composes one subscription's digest for one period, in one transaction: claims the
  * period, takes the items recorded up to its due time, leaves out those whose story the
- * address already has (from an alert, or another of its digests), and hands the email to
- * the outbox ({@link DigestComposed}). A period whose every item had already reached the
- * address gets no email. Items recorded while a digest is composed, or after its due
- * time, wait for the next one.
+ * address already has (from an alert, or another of its digests) unless the subscriber
+ * asked for them to be repeated, and hands the email to the outbox
+ * ({@link DigestComposed}). A period whose every item had already reached the address
+ * gets no email. Items recorded while a digest is composed, or after its due time, wait
+ * for the next one.
  */
 @Service
 class DigestComposer {
@@ -88,7 +89,7 @@ class DigestComposer {
 		List<Fresh> fresh = new ArrayList<>();
 		for (DigestRepository.Pending pending : this.repository.pending(subscription.id(), subscription.email(),
 				period.dueAt())) {
-			if (pending.told()) {
+			if (pending.told() && !subscription.preferences().digestRepeats()) {
 				told.add(pending.id());
 				continue;
 			}
@@ -105,6 +106,9 @@ class DigestComposer {
 			}
 		}
 		this.repository.assign(told, "alerted", digestId);
+		if (!told.isEmpty()) {
+			this.events.publishEvent(new DigestRepeatsLeftOut(digestId, now));
+		}
 		this.repository.discard(unreadable);
 		if (fresh.isEmpty()) {
 			this.repository.finish(digestId, 0);
@@ -122,8 +126,8 @@ class DigestComposer {
 		RenderedEmail content = this.emails.render(new DigestContent(period.weekly(), period.start(),
 				subscription.preferences().timezone(), subscription.preferences().digestHour(),
 				listed.stream().map(Fresh::entry).toList(), omitted.size(), links));
-		this.events.publishEvent(new DigestComposed(subscription.id(), subscription.email(), period.key(), content,
-				links.unsubscribeUrl(), now));
+		this.events.publishEvent(new DigestComposed(subscription.id(), digestId, subscription.email(), period.key(),
+				content, links.unsubscribeUrl(), now));
 		this.repository.finish(digestId, fresh.size());
 		count(period, "composed");
 		return Outcome.COMPOSED;

@@ -28,6 +28,7 @@ class DigestRepository {
 			             WHERE o.kind = 'alert' AND o.story_id = d.story_id AND lower(o.recipient) = lower(:recipient)
 			                 AND o.status IN ('pending', 'sent'))
 			     OR EXISTS (SELECT 1 FROM digest_item e JOIN subscription t ON t.id = e.subscription_id
+			                    JOIN outbox m ON m.digest_id = e.digest_id AND m.status IN ('pending', 'sent')
 			                WHERE e.story_id = d.story_id AND e.status = 'included' AND e.id <> d.id
 			                    AND lower(t.email) = lower(:recipient))) AS told
 			FROM digest_item d JOIN digest_source source ON source.item_id = d.item_id

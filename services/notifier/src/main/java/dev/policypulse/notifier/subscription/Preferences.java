@@ -26,12 +26,14 @@ import dev.policypulse.contracts.Severity;
  * {@link Subscription#WEEKLY}
  * @param timezone the subscriber's time zone, for digests
  * @param digestHour the local hour (0 to 23) at which digests go out
+ * @param digestRepeats whether digests also list stories the address already heard of in
+ * an alert or another digest; by default they leave them out
  * @param paused whether alerts are held back for now; a paused subscription matches
  * nothing
  */
 public record Preferences(List<String> jurisdictions, boolean includeEuMemberStates, List<String> topics,
 		Severity minSeverity, boolean policyMovesOnly, List<String> keywords, String delivery, ZoneId timezone,
-		int digestHour, boolean paused) {
+		int digestHour, boolean digestRepeats, boolean paused) {
 
 	/** The time zone of a subscriber who named none. */
 	public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
@@ -59,7 +61,7 @@ public record Preferences(List<String> jurisdictions, boolean includeEuMemberSta
 	 */
 	public static Preferences of(List<String> jurisdictions, List<String> topics) {
 		return new Preferences(jurisdictions, false, topics, Severity.LOW, true, List.of(), Subscription.IMMEDIATE,
-				DEFAULT_TIMEZONE, DEFAULT_DIGEST_HOUR, false);
+				DEFAULT_TIMEZONE, DEFAULT_DIGEST_HOUR, false, false);
 	}
 
 	/**
@@ -75,19 +77,22 @@ public record Preferences(List<String> jurisdictions, boolean includeEuMemberSta
 	/** These preferences, paused or resumed. */
 	public Preferences withPaused(boolean paused) {
 		return new Preferences(this.jurisdictions, this.includeEuMemberStates, this.topics, this.minSeverity,
-				this.policyMovesOnly, this.keywords, this.delivery, this.timezone, this.digestHour, paused);
+				this.policyMovesOnly, this.keywords, this.delivery, this.timezone, this.digestHour, this.digestRepeats,
+				paused);
 	}
 
 	/** These preferences with other keywords. */
 	public Preferences withKeywords(List<String> keywords) {
 		return new Preferences(this.jurisdictions, this.includeEuMemberStates, this.topics, this.minSeverity,
-				this.policyMovesOnly, keywords, this.delivery, this.timezone, this.digestHour, this.paused);
+				this.policyMovesOnly, keywords, this.delivery, this.timezone, this.digestHour, this.digestRepeats,
+				this.paused);
 	}
 
 	/** These preferences with another severity threshold. */
 	public Preferences withMinSeverity(Severity minSeverity) {
 		return new Preferences(this.jurisdictions, this.includeEuMemberStates, this.topics, minSeverity,
-				this.policyMovesOnly, this.keywords, this.delivery, this.timezone, this.digestHour, this.paused);
+				this.policyMovesOnly, this.keywords, this.delivery, this.timezone, this.digestHour, this.digestRepeats,
+				this.paused);
 	}
 
 	/**
@@ -95,19 +100,21 @@ public record Preferences(List<String> jurisdictions, boolean includeEuMemberSta
 	 */
 	public Preferences withPolicyMovesOnly(boolean policyMovesOnly) {
 		return new Preferences(this.jurisdictions, this.includeEuMemberStates, this.topics, this.minSeverity,
-				policyMovesOnly, this.keywords, this.delivery, this.timezone, this.digestHour, this.paused);
+				policyMovesOnly, this.keywords, this.delivery, this.timezone, this.digestHour, this.digestRepeats,
+				this.paused);
 	}
 
 	/** These preferences with {@code EU} covering its member states, or not. */
 	public Preferences withEuMemberStates(boolean includeEuMemberStates) {
 		return new Preferences(this.jurisdictions, includeEuMemberStates, this.topics, this.minSeverity,
-				this.policyMovesOnly, this.keywords, this.delivery, this.timezone, this.digestHour, this.paused);
+				this.policyMovesOnly, this.keywords, this.delivery, this.timezone, this.digestHour, this.digestRepeats,
+				this.paused);
 	}
 
 	/** These preferences with another delivery, time zone and digest hour. */
 	public Preferences withDelivery(String delivery, ZoneId timezone, int digestHour) {
 		return new Preferences(this.jurisdictions, this.includeEuMemberStates, this.topics, this.minSeverity,
-				this.policyMovesOnly, this.keywords, delivery, timezone, digestHour, this.paused);
+				this.policyMovesOnly, this.keywords, delivery, timezone, digestHour, this.digestRepeats, this.paused);
 	}
 
 }

@@ -21,9 +21,11 @@ import org.springframework.util.MultiValueMap;
  * @param delivery immediate, daily or weekly
  * @param timezone IANA time zone
  * @param digestHour hour of digests, as posted
+ * @param digestRepeats whether digests also list stories already heard of
  */
 record PreferencesForm(String jurisdictions, boolean includeEuMemberStates, List<String> topics, String minSeverity,
-		boolean policyMovesOnly, String keywords, String delivery, String timezone, String digestHour) {
+		boolean policyMovesOnly, String keywords, String delivery, String timezone, String digestHour,
+		boolean digestRepeats) {
 
 	PreferencesForm {
 		topics = List.copyOf(topics);
@@ -33,14 +35,16 @@ record PreferencesForm(String jurisdictions, boolean includeEuMemberStates, List
 		return new PreferencesForm(String.join(", ", preferences.jurisdictions()), preferences.includeEuMemberStates(),
 				preferences.topics(), SubscriptionRepository.code(preferences.minSeverity()),
 				preferences.policyMovesOnly(), String.join(", ", preferences.keywords()), preferences.delivery(),
-				preferences.timezone().getId(), Integer.toString(preferences.digestHour()));
+				preferences.timezone().getId(), Integer.toString(preferences.digestHour()),
+				preferences.digestRepeats());
 	}
 
 	static PreferencesForm of(MultiValueMap<String, String> posted) {
 		List<String> topics = posted.getOrDefault("topics", List.of()).stream().filter(Objects::nonNull).toList();
 		return new PreferencesForm(text(posted, "jurisdictions"), ticked(posted, "includeEuMemberStates"), topics,
 				text(posted, "minSeverity"), ticked(posted, "policyMovesOnly"), text(posted, "keywords"),
-				text(posted, "delivery"), text(posted, "timezone"), text(posted, "digestHour"));
+				text(posted, "delivery"), text(posted, "timezone"), text(posted, "digestHour"),
+				ticked(posted, "digestRepeats"));
 	}
 
 	/**
@@ -51,7 +55,7 @@ record PreferencesForm(String jurisdictions, boolean includeEuMemberStates, List
 		List<String> codes = split(this.jurisdictions.toUpperCase(Locale.ROOT), "[\\s,;]+");
 		return new PreferencesRequest(codes, this.includeEuMemberStates, this.topics, blankToNull(this.minSeverity),
 				this.policyMovesOnly, split(this.keywords, ","), blankToNull(this.delivery), blankToNull(this.timezone),
-				hour(this.digestHour), paused);
+				hour(this.digestHour), this.digestRepeats, paused);
 	}
 
 	private static String text(MultiValueMap<String, String> posted, String name) {

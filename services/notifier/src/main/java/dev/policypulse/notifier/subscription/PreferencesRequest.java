@@ -32,6 +32,8 @@ import dev.policypulse.contracts.Severity;
  * @param delivery {@code immediate} (the default), {@code daily} or {@code weekly}
  * @param timezone an IANA time zone for digests (default {@code UTC})
  * @param digestHour the local hour at which digests go out, 0 to 23 (default 8)
+ * @param digestRepeats whether digests also list stories the address already heard of in
+ * an alert or another digest (default {@code false})
  * @param paused whether alerts are held back (default {@code false})
  */
 record PreferencesRequest(
@@ -45,7 +47,7 @@ record PreferencesRequest(
 				message = "must be a word or phrase of letters, digits, spaces and ' . & / + -") String> keywords,
 		@Pattern(regexp = "immediate|daily|weekly",
 				message = "must be one of immediate, daily, weekly") String delivery,
-		@TimeZoneId String timezone, @Min(0) @Max(23) Integer digestHour, Boolean paused) {
+		@TimeZoneId String timezone, @Min(0) @Max(23) Integer digestHour, Boolean digestRepeats, Boolean paused) {
 
 	static final String JURISDICTION = "EU|[A-Z]{2}(-[A-Z0-9]{1,3})?";
 
@@ -72,7 +74,7 @@ record PreferencesRequest(
 				(this.delivery != null) ? this.delivery : Subscription.IMMEDIATE,
 				(this.timezone != null) ? ZoneId.of(this.timezone) : Preferences.DEFAULT_TIMEZONE,
 				(this.digestHour != null) ? this.digestHour : Preferences.DEFAULT_DIGEST_HOUR,
-				Boolean.TRUE.equals(this.paused));
+				Boolean.TRUE.equals(this.digestRepeats), Boolean.TRUE.equals(this.paused));
 	}
 
 	private static List<String> distinct(List<String> values) {

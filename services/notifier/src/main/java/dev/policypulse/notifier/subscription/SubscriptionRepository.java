@@ -27,7 +27,7 @@ class SubscriptionRepository {
 
 	private static final String COLUMNS = """
 			id, email, jurisdictions, include_eu_member_states, topics, min_severity, policy_moves_only, keywords,
-			delivery, timezone, digest_hour, paused, status, created_at""";
+			delivery, timezone, digest_hour, digest_repeats, paused, status, created_at""";
 
 	private final JdbcClient jdbc;
 
@@ -43,13 +43,15 @@ class SubscriptionRepository {
 	 */
 	boolean insertUnlessLive(Subscription subscription) {
 		Preferences preferences = subscription.preferences();
-		return this.jdbc.sql("""
-				INSERT INTO subscription (id, email, jurisdictions, include_eu_member_states, topics, min_severity,
-				    policy_moves_only, keywords, delivery, timezone, digest_hour, paused, rules_key, status, created_at)
-				VALUES (:id, :email, :jurisdictions, :euMembers, :topics, :minSeverity, :movesOnly, :keywords,
-				    :delivery, :timezone, :digestHour, :paused, :rulesKey, :status, :createdAt)
-				ON CONFLICT DO NOTHING
-				""")
+		return this.jdbc
+			.sql("""
+					INSERT INTO subscription (id, email, jurisdictions, include_eu_member_states, topics, min_severity,
+					    policy_moves_only, keywords, delivery, timezone, digest_hour, digest_repeats, paused, rules_key, status,
+					    created_at)
+					VALUES (:id, :email, :jurisdictions, :euMembers, :topics, :minSeverity, :movesOnly, :keywords,
+					    :delivery, :timezone, :digestHour, :digestRepeats, :paused, :rulesKey, :status, :createdAt)
+					ON CONFLICT DO NOTHING
+					""")
 			.param("id", subscription.id())
 			.param("email", subscription.email())
 			.param("jurisdictions", preferences.jurisdictions().toArray(String[]::new))
@@ -61,6 +63,7 @@ class SubscriptionRepository {
 			.param("delivery", preferences.delivery())
 			.param("timezone", preferences.timezone().getId())
 			.param("digestHour", preferences.digestHour())
+			.param("digestRepeats", preferences.digestRepeats())
 			.param("paused", preferences.paused())
 			.param("rulesKey", rulesKey(preferences))
 			.param("status", subscription.status().code())
@@ -78,7 +81,8 @@ class SubscriptionRepository {
 		return this.jdbc.sql("""
 				UPDATE subscription SET jurisdictions = :jurisdictions, include_eu_member_states = :euMembers,
 				    topics = :topics, min_severity = :minSeverity, policy_moves_only = :movesOnly, keywords = :keywords,
-				    delivery = :delivery, timezone = :timezone, digest_hour = :digestHour, paused = :paused,
+				    delivery = :delivery, timezone = :timezone, digest_hour = :digestHour,
+				    digest_repeats = :digestRepeats, paused = :paused,
 				    rules_key = :rulesKey, updated_at = :now
 				WHERE id = :id AND status <> 'unsubscribed'
 				""")
@@ -92,6 +96,7 @@ class SubscriptionRepository {
 			.param("delivery", preferences.delivery())
 			.param("timezone", preferences.timezone().getId())
 			.param("digestHour", preferences.digestHour())
+			.param("digestRepeats", preferences.digestRepeats())
 			.param("paused", preferences.paused())
 			.param("rulesKey", rulesKey(preferences))
 			.param("now", utc(now))
@@ -196,6 +201,9 @@ class SubscriptionRepository {
 		StringBuilder key = new StringBuilder(preferences.delivery());
 		if (!Subscription.IMMEDIATE.equals(preferences.delivery())) {
 			key.append('@').append(preferences.timezone().getId()).append('/').append(preferences.digestHour());
+			if (preferences.digestRepeats()) {
+				key.append("+repeats");
+			}
 		}
 		key.append('|')
 			.append(sortedDistinct(preferences.jurisdictions()))
@@ -239,7 +247,7 @@ class SubscriptionRepository {
 				rs.getBoolean("include_eu_member_states"), strings(rs.getArray("topics")),
 				severity(rs.getString("min_severity")), rs.getBoolean("policy_moves_only"),
 				strings(rs.getArray("keywords")), rs.getString("delivery"), ZoneId.of(rs.getString("timezone")),
-				rs.getInt("digest_hour"), rs.getBoolean("paused"));
+				rs.getInt("digest_hour"), rs.getBoolean("digest_repeats"), rs.getBoolean("paused"));
 		return new Subscription(rs.getObject("id", UUID.class), rs.getString("email"), preferences,
 				SubscriptionStatus.fromCode(rs.getString("status")),
 				rs.getObject("created_at", OffsetDateTime.class).toInstant());

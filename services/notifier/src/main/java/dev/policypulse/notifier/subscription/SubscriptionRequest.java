@@ -30,7 +30,7 @@ record SubscriptionRequest(
 				message = "must be a word or phrase of letters, digits, spaces and ' . & / + -") String> keywords,
 		@Pattern(regexp = "immediate|daily|weekly",
 				message = "must be one of immediate, daily, weekly") String delivery,
-		@TimeZoneId String timezone, @Min(0) @Max(23) Integer digestHour, Boolean paused) {
+		@TimeZoneId String timezone, @Min(0) @Max(23) Integer digestHour, Boolean digestRepeats, Boolean paused) {
 
 	SubscriptionRequest {
 		jurisdictions = (jurisdictions != null) ? jurisdictions : List.of();
@@ -46,7 +46,8 @@ record SubscriptionRequest(
 	/** The choices besides the address. */
 	PreferencesRequest preferences() {
 		return new PreferencesRequest(this.jurisdictions, this.includeEuMemberStates, this.topics, this.minSeverity,
-				this.policyMovesOnly, this.keywords, this.delivery, this.timezone, this.digestHour, this.paused);
+				this.policyMovesOnly, this.keywords, this.delivery, this.timezone, this.digestHour, this.digestRepeats,
+				this.paused);
 	}
 
 }

@@ -236,6 +236,87 @@ class DigestIntegrationTests {
 			.until(() -> ReceivedMail.to(greenMail, twice).size() == 1);
 	}
 
+	@Test
+	void reportsEachDigestLineAndRepeatsAlertedStoriesOnlyWhenAsked() throws Exception {
+		this.clock.set("2026-06-08T04:00:00Z");
+		// two addresses with immediate alerts about Swiss licensing and a daily digest
+		// about Switzerland; only the second asked digests to repeat what alerts told
+		String plain = address("plain");
+		subscribe(plain, "immediate", "UTC", 8, "CH", "licensing");
+		UUID plainDaily = subscribe(plain, "daily", "UTC", 6, "CH");
+		String repeating = address("repeating");
+		subscribe(repeating, "immediate", "UTC", 8, "CH", "licensing");
+		UUID repeatingDaily = subscribe(repeating, "daily", "UTC", 6, "CH");
+		this.jdbc.sql("UPDATE subscription SET digest_repeats = true WHERE id = :id")
+			.param("id", repeatingDaily)
+			.update();
+		this.events.publishEvent(new SubscriptionChanged(repeatingDaily));
+		String licensed = "item-" + UUID.randomUUID();
+		String taxed = "item-" + UUID.randomUUID();
+		publish(classified(item(licensed, "story-" + UUID.randomUUID(), "FINMA licenses a crypto bank", "..."),
+				List.of(tag("CH", Role.ACTOR)), "licensing"));
+		publish(classified(item(taxed, "story-" + UUID.randomUUID(), "Zug taxes staking income", "..."),
+				List.of(tag("CH", Role.ACTOR)), "taxation"));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> recorded(plainDaily) == 2 && recorded(repeatingDaily) == 2
+					&& ReceivedMail.to(greenMail, plain).size() == 1
+					&& ReceivedMail.to(greenMail, repeating).size() == 1);
+
+		lookAt("2026-06-08T06:00:00Z");
+
+		MimeMessage plainDigest = awaitMessages(plain, 2).get(1);
+		assertThat(ReceivedMail.part(plainDigest, "text/plain")).contains("Zug taxes staking income")
+			.doesNotContain("FINMA licenses a crypto bank");
+		MimeMessage repeatingDigest = awaitMessages(repeating, 2).get(1);
+		assertThat(ReceivedMail.part(repeatingDigest, "text/plain")).contains("Zug taxes staking income")
+			.contains("FINMA licenses a crypto bank");
+		// every line's outcome is recorded for the audit, none with an address
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> digestEvents(plainDaily).size() == 2 && digestEvents(repeatingDaily).size() == 2);
+		String period = "daily:2026-06-08";
+		assertThat(digestEvents(plainDaily)).containsExactlyInAnyOrder(taxed + "/sent/" + period,
+				licensed + "/suppressed/" + period);
+		assertThat(digestEvents(repeatingDaily)).containsExactlyInAnyOrder(taxed + "/sent/" + period,
+				licensed + "/sent/" + period);
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM dispatch_event e JOIN outbox o ON o.id = e.outbox_id
+				WHERE e.subscription_id = :id AND e.outcome = 'sent' AND e.message_id = o.message_id
+				    AND o.kind = 'digest' AND e.attempts = 1
+				""").param("id", plainDaily).query(Long.class).single()).isOne();
+	}
+
+	@Test
+	void anAlertDoesNotRepeatAStoryTheAddressHadInADigest() throws Exception {
+		this.clock.set("2026-06-15T04:00:00Z");
+		String email = address("digest-first");
+		UUID daily = subscribe(email, "daily", "UTC", 6, "AU");
+		String story = "story-" + UUID.randomUUID();
+		publish(classified(item("item-" + UUID.randomUUID(), story, "ASIC licenses a custodian", "..."),
+				List.of(tag("AU", Role.ACTOR)), "licensing"));
+		await().atMost(Duration.ofSeconds(30)).until(() -> recorded(daily) == 1);
+		lookAt("2026-06-15T06:00:00Z");
+		awaitMessages(email, 1);
+
+		// later the address also asks for immediate alerts, and another outlet reports
+		// the story
+		UUID immediate = subscribe(email, "immediate", "UTC", 8, "AU");
+		String secondOutlet = "item-" + UUID.randomUUID();
+		publish(classified(item(secondOutlet, story, "Australian custodian gets ASIC licence", "..."),
+				List.of(tag("AU", Role.ACTOR)), "licensing"));
+		String fresh = "item-" + UUID.randomUUID();
+		publish(classified(item(fresh, "story-" + UUID.randomUUID(), "Australia consults on stablecoins", "..."),
+				List.of(tag("AU", Role.ACTOR)), "stablecoin"));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> outbox(immediate, "alert") == 1);
+		await().atMost(Duration.ofSeconds(15)).until(() -> ReceivedMail.to(greenMail, email).size() == 2);
+		assertThat(subject(ReceivedMail.to(greenMail, email).get(1))).contains("Australia consults on stablecoins");
+		assertThat(this.jdbc.sql("""
+				SELECT e.item_id || '/' || e.outcome || '/' || e.channel || '/' || (e.digest_id IS NOT NULL)
+				FROM dispatch_event e WHERE e.subscription_id = :id AND e.outcome = 'suppressed'
+				""").param("id", immediate).query(String.class).list())
+			.containsExactly(secondOutlet + "/suppressed/alert/true");
+	}
+
 	/**
 	 * Composers share nothing but the database, so two at once play two instances, and
 	 * one that comes later plays an instance after a restart; one whose composition fails
@@ -410,6 +491,17 @@ class DigestIntegrationTests {
 			.param("id", subscriptionId)
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * The subscription's digest-line events as {@code item/outcome/period}, published.
+	 */
+	private List<String> digestEvents(UUID subscriptionId) {
+		return this.jdbc.sql("""
+				SELECT e.item_id || '/' || e.outcome || '/' || d.cadence || ':' || d.period_start
+				FROM dispatch_event e JOIN digest d ON d.id = e.digest_id
+				WHERE e.subscription_id = :id AND e.channel = 'digest' AND e.published_at IS NOT NULL
+				""").param("id", subscriptionId).query(String.class).list();
 	}
 
 	private List<String> statuses(UUID subscriptionId) {

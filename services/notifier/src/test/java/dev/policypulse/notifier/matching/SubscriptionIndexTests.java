@@ -156,7 +156,7 @@ class SubscriptionIndexTests {
 		}
 		Preferences preferences = new Preferences(jurisdictions, random.nextBoolean(), topics,
 				Severity.values()[random.nextInt(4)], random.nextInt(4) != 0, keywords, Subscription.IMMEDIATE,
-				Preferences.DEFAULT_TIMEZONE, 8, random.nextInt(10) == 0);
+				Preferences.DEFAULT_TIMEZONE, 8, false, random.nextInt(10) == 0);
 		SubscriptionStatus status = random.nextInt(10) == 0 ? SubscriptionStatus.PENDING : SubscriptionStatus.CONFIRMED;
 		return new Subscription(new UUID(0, n), "reader" + n + "@example.org", preferences, status,
 				Instant.EPOCH.plusSeconds(random.nextInt(1000)));

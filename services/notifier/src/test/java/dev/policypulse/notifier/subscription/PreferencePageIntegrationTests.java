@@ -116,7 +116,7 @@ class PreferencePageIntegrationTests {
 					Map.of("jurisdictions", List.of("nz, us-tx"), "topics", List.of("licensing", "taxation"),
 							"minSeverity", List.of("high"), "policyMovesOnly", List.of("true"), "keywords",
 							List.of("MiCA,  stablecoin bill ,"), "delivery", List.of("weekly"), "timezone",
-							List.of("Europe/Paris"), "digestHour", List.of("6"))))
+							List.of("Europe/Paris"), "digestHour", List.of("6"), "digestRepeats", List.of("true"))))
 			.andExpect(status().isSeeOther())
 			.andExpect(header().string("Location", "preferences?token=" + token + "&done=saved"));
 
@@ -129,6 +129,7 @@ class PreferencePageIntegrationTests {
 			.containsEntry("delivery", "weekly")
 			.containsEntry("timezone", "Europe/Paris")
 			.containsEntry("digest_hour", 6)
+			.containsEntry("digest_repeats", true)
 			.containsEntry("paused", false);
 		this.mvc.perform(get(link + "&done=saved").accept(MediaType.TEXT_HTML))
 			.andExpect(content().string(containsString("Your preferences are saved.")));
@@ -281,7 +282,7 @@ class PreferencePageIntegrationTests {
 		return this.jdbc.sql("""
 				SELECT status, paused, array_to_string(jurisdictions, ',') AS jurisdictions,
 				    array_to_string(topics, ',') AS topics, min_severity, policy_moves_only, include_eu_member_states,
-				    array_to_string(keywords, ',') AS keywords, delivery, timezone, digest_hour
+				    array_to_string(keywords, ',') AS keywords, delivery, timezone, digest_hour, digest_repeats
 				FROM subscription WHERE id = :id
 				""").param("id", id).query().singleRow();
 	}

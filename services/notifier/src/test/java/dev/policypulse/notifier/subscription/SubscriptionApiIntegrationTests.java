@@ -68,7 +68,7 @@ class SubscriptionApiIntegrationTests {
 					{"email": "%s", "jurisdictions": ["EU", "US-TX"], "includeEuMemberStates": true,
 					 "topics": ["stablecoin"], "minSeverity": "high", "policyMovesOnly": false,
 					 "keywords": ["MiCA", "  e-money   token "], "delivery": "daily", "timezone": "Europe/Berlin",
-					 "digestHour": 7}""".formatted(email)))
+					 "digestHour": 7, "digestRepeats": true}""".formatted(email)))
 			.andExpect(status().isCreated())
 			.andReturn());
 
@@ -86,6 +86,7 @@ class SubscriptionApiIntegrationTests {
 			.andExpect(jsonPath("$.delivery").value("daily"))
 			.andExpect(jsonPath("$.timezone").value("Europe/Berlin"))
 			.andExpect(jsonPath("$.digestHour").value(7))
+			.andExpect(jsonPath("$.digestRepeats").value(true))
 			.andExpect(jsonPath("$.paused").value(false))
 			.andExpect(jsonPath("$.status").value("pending"));
 		assertThat(this.jdbc.sql("SELECT digest_hour FROM subscription WHERE id = :id")
@@ -108,6 +109,7 @@ class SubscriptionApiIntegrationTests {
 			.andExpect(jsonPath("$.delivery").value("immediate"))
 			.andExpect(jsonPath("$.timezone").value("UTC"))
 			.andExpect(jsonPath("$.digestHour").value(8))
+			.andExpect(jsonPath("$.digestRepeats").value(false))
 			.andExpect(jsonPath("$.paused").value(false));
 	}
 
