@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -146,6 +147,11 @@ class ClassifierIntegrationTests {
 			assertThat(this.meters.find("policypulse.classifier.topics")
 				.tag("topic", "international_cooperation")
 				.counter()).isNotNull().satisfies((counter) -> assertThat(counter.count()).isGreaterThanOrEqualTo(1.0));
+			assertThat(this.meters.find("policypulse.classifier.moves")
+				.tags("jurisdiction", "PK", "topic", "international_cooperation")
+				.counter()).isNotNull().satisfies((counter) -> assertThat(counter.count()).isGreaterThanOrEqualTo(1.0));
+			assertThat(this.meters.find("policypulse.classifier.duration").timer()).isNotNull()
+				.satisfies((timer) -> assertThat(timer.count()).isGreaterThanOrEqualTo(2L));
 		});
 	}
 
@@ -154,6 +160,7 @@ class ClassifierIntegrationTests {
 		String malformed = newId();
 		String invalid = newId();
 		String valid = newId();
+		double deadLettered = deadLettered();
 		send(malformed, "this is not JSON {");
 		send(invalid, ingested(invalid, PARTNERSHIP_TITLE, PARTNERSHIP_BODY).replace("\"title\":", "\"headline\":"));
 		send(valid, ingested(valid, PARTNERSHIP_TITLE, PARTNERSHIP_BODY));
@@ -164,6 +171,14 @@ class ClassifierIntegrationTests {
 		assertThat(withKey(this.deadLetters, malformed).get(0).value()).isEqualTo("this is not JSON {");
 		assertThat(withKey(this.classified, malformed)).isEmpty();
 		assertThat(withKey(this.classified, invalid)).isEmpty();
+		assertThat(deadLettered() - deadLettered).isEqualTo(2.0);
+	}
+
+	private double deadLettered() {
+		Counter counter = this.meters.find("policypulse.classifier.dead.letters")
+			.tag("topic", Topics.INGESTED)
+			.counter();
+		return (counter != null) ? counter.count() : 0.0;
 	}
 
 	@Test

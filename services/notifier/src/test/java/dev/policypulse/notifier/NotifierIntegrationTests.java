@@ -310,6 +310,12 @@ class NotifierIntegrationTests {
 			.tag("outcome", "sent")
 			.counter()
 			.count()).isGreaterThanOrEqualTo(2);
+		// the repeated item and the second outlet's report were suppressed
+		assertThat(this.meterRegistry.get("policypulse.notifier.alerts.suppressed").counter().count())
+			.isGreaterThanOrEqualTo(2);
+		// every alert marked sent measured the time since ingestion
+		assertThat(this.meterRegistry.get("policypulse.notifier.alert.latency").timer().count())
+			.isGreaterThanOrEqualTo(2);
 		assertThat(messagesTo(jp)).hasSize(1);
 		assertThat(messagesTo(unconfirmed)).hasSize(1);
 		assertThat(this.jdbc.sql("""

@@ -1,10 +1,12 @@
 package dev.policypulse.support;
 
-import org.apache.kafka.common.TopicPartition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.policypulse.contracts.Topics;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,6 +15,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -57,9 +60,11 @@ public class KafkaSupportAutoConfiguration {
 	}
 
 	@Bean
-	DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(DeadLetterProducer deadLetterProducer) {
-		return new DeadLetterPublishingRecoverer(deadLetterProducer.template(),
-				(record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+	DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(DeadLetterProducer deadLetterProducer,
+			ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
+		return new CountingDeadLetterRecoverer(deadLetterProducer.template(),
+				meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
+				environment.getProperty("spring.application.name", "service"));
 	}
 
 	/**

@@ -55,8 +55,10 @@ class ItemClassifier {
 	@KafkaListener(id = "policypulse-classifier", idIsGroup = false, topics = Topics.INGESTED)
 	void onIngested(PolicyItemIngested item) {
 		// the publication date tells which office-holders a surname can refer to
+		long start = System.nanoTime();
 		Classification result = this.engine.classify(item.title(), item.body(),
 				LocalDate.ofInstant(item.publishedAt(), ZoneOffset.UTC));
+		this.metrics.engineTook(System.nanoTime() - start);
 		Instant now = this.clock.instant();
 		PolicyItemClassified classified = new PolicyItemClassified(item, result.jurisdictions(),
 				result.primaryJurisdiction(), result.topics(), result.policyMove(), result.severity(),

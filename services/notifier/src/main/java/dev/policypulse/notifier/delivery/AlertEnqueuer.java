@@ -41,6 +41,8 @@ class AlertEnqueuer {
 
 	private final Counter alertsEnqueued;
 
+	private final Counter alertsSuppressed;
+
 	private final MeterRegistry meterRegistry;
 
 	AlertEnqueuer(SubscriptionMatcher matcher, SubscriptionLinks links, AlertEmails alertEmails, Outbox outbox,
@@ -53,6 +55,7 @@ class AlertEnqueuer {
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
 		this.alertsEnqueued = DeliveryMetrics.enqueued(meterRegistry, Outbox.ALERT);
+		this.alertsSuppressed = DeliveryMetrics.alertsSuppressed(meterRegistry);
 	}
 
 	/**
@@ -71,6 +74,7 @@ class AlertEnqueuer {
 		}
 		int matched = 0;
 		int enqueued = 0;
+		int suppressed = 0;
 		List<DigestItems.Matched> forDigests = new ArrayList<>();
 		for (Match match : matches) {
 			Subscription subscription = match.subscription();
@@ -85,17 +89,22 @@ class AlertEnqueuer {
 					this.links.unsubscribeUrl(subscription.id()));
 			boolean inserted = this.outbox.enqueueAlert(subscription.id(), subscription.email(), item.item().storyId(),
 					item.id(), item.classifierVersion(), rules.summary(), this.alertEmails.render(item, rules, links),
-					links.unsubscribeUrl(), this.clock.instant());
+					links.unsubscribeUrl(), item.item().ingestedAt(), this.clock.instant());
 			if (inserted) {
 				enqueued++;
+			}
+			else {
+				suppressed++;
 			}
 		}
 		this.digestItems.record(item, forDigests);
 		// counted once the transaction commits: a rolled back attempt is retried
 		double alerts = enqueued;
+		double repeats = suppressed;
 		Counter items = DeliveryMetrics.itemsMatched(this.meterRegistry, (matched > 0) ? "matched" : "unmatched");
 		DeliveryMetrics.afterCommit(() -> {
 			this.alertsEnqueued.increment(alerts);
+			this.alertsSuppressed.increment(repeats);
 			items.increment();
 		});
 	}

@@ -1,7 +1,10 @@
 package dev.policypulse.notifier.delivery;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,6 +35,32 @@ final class DeliveryMetrics {
 			.description("Attempts to hand an email to the SMTP server")
 			.tag("kind", kind)
 			.tag("outcome", outcome)
+			.register(registry);
+	}
+
+	/**
+	 * End-to-end latency: from ingestion accepting an item to the SMTP server accepting
+	 * an alert about it, with a percentile histogram so that p50/p95/p99 can be computed
+	 * across instances. Only alerts (digests wait for their hour by design), and only the
+	 * attempt that was recorded as sent.
+	 */
+	static Timer alertLatency(MeterRegistry registry) {
+		return Timer.builder("policypulse.notifier.alert.latency")
+			.description("Time from ingestion accepting an item to the SMTP server accepting an alert about it")
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(10))
+			.maximumExpectedValue(Duration.ofHours(1))
+			.register(registry);
+	}
+
+	/**
+	 * Alerts not enqueued because the address already heard of the story (another
+	 * outlet's item, another of its subscriptions, or a digest); counted when the
+	 * transaction commits.
+	 */
+	static Counter alertsSuppressed(MeterRegistry registry) {
+		return Counter.builder("policypulse.notifier.alerts.suppressed")
+			.description("Alerts not enqueued because the address already heard of the story (committed)")
 			.register(registry);
 	}
 

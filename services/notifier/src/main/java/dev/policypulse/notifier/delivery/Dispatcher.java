@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -80,6 +81,8 @@ class Dispatcher implements DisposableBean {
 	 */
 	private final ExecutorService senders;
 
+	private final Timer alertLatency;
+
 	private volatile boolean stopping;
 
 	/** When a pass should next look for stranded emails; only the scheduler's thread. */
@@ -92,6 +95,7 @@ class Dispatcher implements DisposableBean {
 		this.properties = properties;
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
+		this.alertLatency = DeliveryMetrics.alertLatency(meterRegistry);
 		this.senders = (properties.parallelism() > 1) ? Executors.newFixedThreadPool(properties.parallelism() - 1,
 				new CustomizableThreadFactory("outbox-send-")) : null;
 	}
@@ -230,9 +234,13 @@ class Dispatcher implements DisposableBean {
 			failed(email, ex);
 			return true;
 		}
-		if (!this.outbox.markSent(email, this.clock.instant())) {
+		Instant accepted = this.clock.instant();
+		if (!this.outbox.markSent(email, accepted)) {
 			logger.info("Sent " + email.kind() + " email " + email.id()
 					+ ", which was cancelled or claimed by another pass meanwhile");
+		}
+		else if (email.ingestedAt() != null) {
+			this.alertLatency.record(Duration.between(email.ingestedAt(), accepted));
 		}
 		DeliveryMetrics.emails(this.meterRegistry, email.kind(), "sent").increment();
 		return true;

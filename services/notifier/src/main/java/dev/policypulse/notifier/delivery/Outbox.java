@@ -95,14 +95,15 @@ class Outbox {
 	 * @return whether a row was inserted
 	 */
 	boolean enqueueAlert(UUID subscriptionId, String recipient, String storyId, String itemId, String classifierVersion,
-			String matchedRules, RenderedEmail content, String unsubscribeUrl, Instant now) {
+			String matchedRules, RenderedEmail content, String unsubscribeUrl, Instant ingestedAt, Instant now) {
 		// no conflict target: either uniqueness rule (per subscription, per address)
 		// drops the row
 		boolean inserted = this.jdbc.sql("""
 				INSERT INTO outbox (kind, subscription_id, story_id, item_id, classifier_version, matched_rules,
-				    recipient, subject, text_body, html_body, list_unsubscribe, message_id, next_attempt_at, created_at)
+				    recipient, subject, text_body, html_body, list_unsubscribe, message_id, next_attempt_at, created_at,
+				    ingested_at)
 				SELECT 'alert', :subscriptionId, :storyId, :itemId, :classifierVersion, :matchedRules,
-				    :recipient, :subject, :text, :html, :unsubscribeUrl, :messageId, :now, :now
+				    :recipient, :subject, :text, :html, :unsubscribeUrl, :messageId, :now, :now, :ingestedAt
 				WHERE NOT EXISTS (""" + IN_A_DIGEST + """
 				    )
 				ON CONFLICT DO NOTHING
@@ -118,6 +119,7 @@ class Outbox {
 			.param("html", content.html())
 			.param("unsubscribeUrl", unsubscribeUrl)
 			.param("messageId", messageId(subscriptionId, storyId, ALERT))
+			.param("ingestedAt", utc(ingestedAt))
 			.param("now", utc(now))
 			.update() == 1;
 		if (!inserted) {
@@ -326,7 +328,7 @@ class Outbox {
 				    LIMIT :limit
 				    FOR UPDATE OF d SKIP LOCKED)
 				RETURNING o.id, o.kind, o.attempts, o.next_attempt_at, o.recipient, o.subject, o.text_body,
-				    o.html_body, o.message_id, o.list_unsubscribe
+				    o.html_body, o.message_id, o.list_unsubscribe, o.ingested_at
 				""")
 			.param("now", utc(now))
 			.param("leaseEnd", utc(leaseEnd))
@@ -337,7 +339,8 @@ class Outbox {
 							new OutgoingEmail(rs.getString("recipient"),
 									new RenderedEmail(rs.getString("subject"), rs.getString("text_body"),
 											rs.getString("html_body")),
-									rs.getString("message_id"), rs.getString("list_unsubscribe")))))
+									rs.getString("message_id"), rs.getString("list_unsubscribe")),
+							instant(rs.getObject("ingested_at", OffsetDateTime.class)))))
 			.list()
 			.stream()
 			// RETURNING keeps no order
@@ -449,7 +452,11 @@ class Outbox {
 	}
 
 	private static OffsetDateTime utc(Instant instant) {
-		return instant.atOffset(ZoneOffset.UTC);
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
 	}
 
 	private record Claimed(OffsetDateTime nextAttemptAt, OutboxEmail email) {

@@ -1,5 +1,6 @@
 package dev.policypulse.notifier.delivery;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.policypulse.notifier.email.OutgoingEmail;
@@ -13,6 +14,7 @@ import dev.policypulse.notifier.email.OutgoingEmail;
  * @param kind {@code alert}, {@code confirmation} or {@code digest}
  * @param attempts failed attempts so far
  * @param email what to send
+ * @param ingestedAt for alerts, when ingestion accepted the item; otherwise {@code null}
  */
-record OutboxEmail(long id, UUID claim, String kind, int attempts, OutgoingEmail email) {
+record OutboxEmail(long id, UUID claim, String kind, int attempts, OutgoingEmail email, Instant ingestedAt) {
 }

@@ -100,7 +100,7 @@ class DispatchThroughputBenchmark {
 					""").param("id", subscription).param("email", email).update();
 			outbox.enqueueAlert(subscription, email, story, "item-" + UUID.randomUUID(), "rules-2026.05",
 					"jurisdictions=PK<-PK:actor;topics=licensing", ALERT,
-					"https://alerts.example.org/api/v1/subscriptions/unsubscribe?token=t", now);
+					"https://alerts.example.org/api/v1/subscriptions/unsubscribe?token=t", now, now);
 		}
 	}
 

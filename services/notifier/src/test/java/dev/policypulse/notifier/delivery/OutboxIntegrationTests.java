@@ -436,7 +436,7 @@ class OutboxIntegrationTests {
 
 	private static boolean alert(UUID subscription, String recipient, String story, String item, Instant now) {
 		return outbox.enqueueAlert(subscription, recipient, story, item, "rules-1", "PK", email(),
-				"https://alerts.example.org/unsubscribe", now);
+				"https://alerts.example.org/unsubscribe", now.minusSeconds(2), now);
 	}
 
 	/** The subscription's recorded outcomes as {@code outcome/attempts/occurredAt}. */

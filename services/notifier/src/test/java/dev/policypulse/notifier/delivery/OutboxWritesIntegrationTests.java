@@ -130,7 +130,8 @@ class OutboxWritesIntegrationTests {
 	void unsubscribingCancelsTheSubscriptionsUnsentAlertsAtOnce() throws Exception {
 		UUID id = confirmedSubscription("leaving@example.org", "PK");
 		this.outbox.enqueueAlert(id, "leaving@example.org", "story-" + UUID.randomUUID(), "item-1", "rules-1", "PK",
-				new RenderedEmail("alert", "text", "<p>html</p>"), this.links.unsubscribeUrl(id), Instant.now());
+				new RenderedEmail("alert", "text", "<p>html</p>"), this.links.unsubscribeUrl(id), Instant.now(),
+				Instant.now());
 		String path = this.links.unsubscribeUrl(id).substring(BASE_URL.length());
 
 		this.mvc

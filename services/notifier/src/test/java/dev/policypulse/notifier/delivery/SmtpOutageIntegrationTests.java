@@ -202,7 +202,7 @@ class SmtpOutageIntegrationTests {
 	private void alert(UUID subscription, String email, String story, String item) {
 		this.outbox.enqueueAlert(subscription, email, story, item, "rules-2026.05", "jurisdictions=PK<-PK:actor",
 				new RenderedEmail("[PolicyPulse] Pakistan licenses its first exchange", "text", "<p>html</p>"),
-				"https://alerts.example.org/api/v1/subscriptions/unsubscribe?token=t", Instant.now());
+				"https://alerts.example.org/api/v1/subscriptions/unsubscribe?token=t", Instant.now(), Instant.now());
 	}
 
 	private long sentAlerts(String story) {
