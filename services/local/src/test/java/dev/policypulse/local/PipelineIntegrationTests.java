@@ -6,6 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -28,13 +35,18 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.policypulse.contracts.EventHeaders;
@@ -225,6 +237,120 @@ class PipelineIntegrationTests {
 		assertThat(Duration.between(posted, Instant.now())).isLessThan(Duration.ofSeconds(30));
 		assertThat(MailMessages.subject(alerts(reader).get(0))).contains("Pakistan");
 		assertThat(docCommands().run(steps.get(2))).contains("\"primaryJurisdiction\":\"JP\"");
+	}
+
+	/**
+	 * A real Prometheus scrapes the running services and loads the alert rules; every
+	 * query of every dashboard panel returns data, every rule and annotation query
+	 * parses, and every metric they name is one the services expose.
+	 */
+	@Test
+	void dashboardAndAlertRuleQueriesWorkAgainstARealPrometheusScrapingTheServices() throws Exception {
+		Path binary = DocCommands.toolOrAbort("prometheus");
+		Path monitoring = docs("k8s/base/monitoring");
+		Map<String, String> panelQueries = PrometheusServer.Dashboards.panelQueries(monitoring.resolve("dashboards"));
+		assertThat(panelQueries).as("queries of the dashboards' panels").isNotEmpty();
+		Ports ports = this.stack.settings().ports();
+		Map<String, Integer> jobs = Map.of("ingestion", ports.ingestion(), "classifier", ports.classifier(), "notifier",
+				ports.notifier());
+		List<Path> ruleFiles = PrometheusServer.ruleFiles(monitoring.resolve("rules"));
+		try (PrometheusServer prometheus = PrometheusServer.start(binary, jobs, ruleFiles)) {
+			await().atMost(Duration.ofSeconds(20)).until(prometheus::allTargetsUp);
+			causeWhatPanelsCountOnlyOnceItHappened();
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofSeconds(1))
+				.untilAsserted(() -> assertThat(failing(prometheus, panelQueries, true))
+					.as("panel queries that fail or return no data")
+					.isEmpty());
+
+			Map<String, String> otherQueries = new LinkedHashMap<>(
+					PrometheusServer.Dashboards.annotationQueries(monitoring.resolve("dashboards")));
+			Set<String> recorded = new HashSet<>();
+			List<JsonNode> rules = prometheus.rules();
+			assertThat(rules.isEmpty()).as("rules loaded from %s", ruleFiles).isEqualTo(ruleFiles.isEmpty());
+			for (JsonNode rule : rules) {
+				String name = rule.path("name").asString();
+				otherQueries.put(rule.path("query").asString(), "rule " + name);
+				if ("recording".equals(rule.path("type").asString())) {
+					recorded.add(name);
+				}
+				assertThat(rule.path("health").asString()).as("health of rule %s: %s", name, rule.path("lastError"))
+					.isNotEqualTo("err");
+			}
+			assertThat(failing(prometheus, otherQueries, false)).as("rule and annotation queries that fail").isEmpty();
+
+			Set<String> exposed = prometheus.metricNames();
+			Map<String, String> unknown = new TreeMap<>();
+			Map<String, String> all = new LinkedHashMap<>(panelQueries);
+			all.putAll(otherQueries);
+			all.forEach((expr, where) -> PrometheusServer.PromQl.metricNames(expr)
+				.stream()
+				.filter((metric) -> !exposed.contains(metric) && !recorded.contains(metric))
+				.filter((metric) -> !metric.equals("ALERTS") && !metric.equals("ALERTS_FOR_STATE"))
+				.forEach((metric) -> unknown.put(metric, where)));
+			assertThat(unknown).as("metrics that no service exposes").isEmpty();
+		}
+	}
+
+	/**
+	 * Some series exist only once something happened: a duplicate pushed to the webhook,
+	 * a batch, a text classified through the API, and a record that cannot be read on
+	 * each consumed topic (so that both services dead-letter one).
+	 */
+	private void causeWhatPanelsCountOnlyOnceItHappened() throws Exception {
+		String item = """
+				{"title":"Pakistan securities regulator bans crypto lending products",
+				 "body":"The Securities and Exchange Commission of Pakistan banned crypto lending products for retail investors.",
+				 "url":"https://markets.example.org/pk-crypto-lending-ban"}""";
+		assertThat(post(this.stack.ingestionUrl() + "/api/v1/items", item)).contains("\"accepted\"");
+		assertThat(post(this.stack.ingestionUrl() + "/api/v1/items", item)).contains("\"duplicate\"");
+		assertThat(post(this.stack.ingestionUrl() + "/api/v1/items:batch",
+				"""
+						{"items":[{"title":"Singapore MAS consults on stablecoin reserve rules",
+						 "body":"The Monetary Authority of Singapore opened a consultation on reserve rules for stablecoin issuers.",
+						 "url":"https://markets.example.org/sg-stablecoin-reserves"}]}"""))
+			.contains("\"accepted\"");
+		assertThat(post(this.stack.classifierUrl() + "/api/v1/classify",
+				"{\"title\":\"Japan FSA fines crypto exchange\",\"body\":\"\"}"))
+			.contains("primaryJurisdiction");
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.broker().bootstrapServers());
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new StringSerializer())) {
+			// JSON, so that this class's own reader of the classified topic skips it
+			producer.send(new ProducerRecord<>(Topics.INGESTED, "unreadable", "[]")).get();
+			producer.send(new ProducerRecord<>(Topics.CLASSIFIED, "unreadable", "[]")).get();
+		}
+	}
+
+	/**
+	 * The queries Prometheus refuses, or (when {@code needData}) answers with no series,
+	 * with why, by where they are.
+	 */
+	private static Map<String, String> failing(PrometheusServer prometheus, Map<String, String> queries,
+			boolean needData) {
+		Map<String, String> failing = new TreeMap<>();
+		queries.forEach((expr, where) -> {
+			JsonNode answer = prometheus.query(expr);
+			if (!"success".equals(answer.path("status").asString())) {
+				failing.put(where, answer.path("error").asString() + ": " + expr);
+			}
+			else if (needData && answer.path("data").path("result").isEmpty()) {
+				failing.put(where, "no data: " + expr);
+			}
+		});
+		return failing;
+	}
+
+	private String post(String url, String body) throws IOException, InterruptedException {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url))
+				.header("X-Api-Key", API_KEY)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("POST %s: %s", url, response.body()).isBetween(200, 299);
+		return response.body();
 	}
 
 	private DocCommands docCommands() {

@@ -2,6 +2,7 @@ package dev.policypulse.notifier.digest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +47,14 @@ class DueDigests {
 		this.properties = properties;
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
+		// registered at zero, so that they show from the start and rate() and increase()
+		// see
+		// the first of each
+		for (String cadence : List.of(Subscription.DAILY, Subscription.WEEKLY)) {
+			for (String outcome : List.of("composed", "nothing_new", "failed")) {
+				DigestMetrics.digests(meterRegistry, cadence, outcome);
+			}
+		}
 	}
 
 	/**
