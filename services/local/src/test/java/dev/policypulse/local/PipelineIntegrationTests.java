@@ -279,16 +279,20 @@ class PipelineIntegrationTests {
 			}
 			assertThat(failing(prometheus, otherQueries, false)).as("rule and annotation queries that fail").isEmpty();
 
-			Set<String> exposed = prometheus.metricNames();
-			Map<String, String> unknown = new TreeMap<>();
 			Map<String, String> all = new LinkedHashMap<>(panelQueries);
 			all.putAll(otherQueries);
-			all.forEach((expr, where) -> PrometheusServer.PromQl.metricNames(expr)
-				.stream()
-				.filter((metric) -> !exposed.contains(metric) && !recorded.contains(metric))
-				.filter((metric) -> !metric.equals("ALERTS") && !metric.equals("ALERTS_FOR_STATE"))
-				.forEach((metric) -> unknown.put(metric, where)));
-			assertThat(unknown).as("metrics that no service exposes").isEmpty();
+			// the Kafka clients' per-partition metrics are bound up to a minute after the
+			// partitions were assigned
+			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+				Set<String> exposed = prometheus.metricNames();
+				Map<String, String> unknown = new TreeMap<>();
+				all.forEach((expr, where) -> PrometheusServer.PromQl.metricNames(expr)
+					.stream()
+					.filter((metric) -> !exposed.contains(metric) && !recorded.contains(metric))
+					.filter((metric) -> !metric.equals("ALERTS") && !metric.equals("ALERTS_FOR_STATE"))
+					.forEach((metric) -> unknown.put(metric, where)));
+				assertThat(unknown).as("metrics that no service exposes").isEmpty();
+			});
 		}
 	}
 
