@@ -15,7 +15,7 @@ public enum DispatchOutcome {
 	@JsonProperty("failed")
 	FAILED,
 
-	/** Not sent because the subscription was cancelled first. */
+	/** Not sent because the subscription was cancelled or paused first. */
 	@JsonProperty("cancelled")
 	CANCELLED,
 

@@ -33,6 +33,13 @@ public final class EventHeaders {
 	/** {@code ce_type} of {@link AlertDispatched}. */
 	public static final String TYPE_DISPATCHED = "dev.policypulse.alert.dispatched.v1";
 
+	/**
+	 * {@code ce_type} of {@link AlertDispatched} events about a line of a digest
+	 * ({@link DispatchChannel#DIGEST}), so that consumers that count alerts can tell them
+	 * apart without reading the payload.
+	 */
+	public static final String TYPE_DIGEST_LINE_DISPATCHED = "dev.policypulse.digest-line.dispatched.v1";
+
 	private EventHeaders() {
 	}
 

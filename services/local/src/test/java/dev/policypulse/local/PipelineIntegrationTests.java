@@ -157,7 +157,7 @@ class PipelineIntegrationTests {
 
 	@Test
 	void classifiedRecordNamesPakistanAsActorAndElSalvadorAsCounterparty() {
-		PolicyItemClassified verdict = awaitClassified("Pakistan");
+		PolicyItemClassified verdict = awaitClassified("El Salvador");
 		assertThat(verdict.primaryJurisdiction()).isEqualTo("PK");
 		assertThat(verdict.policyMove()).isTrue();
 		assertThat(verdict.jurisdictions()).extracting(JurisdictionTag::code, JurisdictionTag::role)
@@ -167,7 +167,7 @@ class PipelineIntegrationTests {
 			.contains("international_cooperation", "regulator_formation");
 		assertThat(verdict.item().url()).isEqualTo(PARTNERSHIP_URL);
 		ConsumerRecord<String, String> record = this.classified.stream()
-			.filter((each) -> each.value().contains("Pakistan"))
+			.filter((each) -> each.value().contains(PARTNERSHIP_URL))
 			.findFirst()
 			.orElseThrow();
 		assertThat(record.key()).isEqualTo(verdict.item().id());
@@ -183,7 +183,7 @@ class PipelineIntegrationTests {
 
 	@Test
 	void japanFollowerGetsOnlyTheConfirmation() {
-		awaitClassified("Pakistan");
+		awaitClassified("El Salvador");
 		awaitClassified("stadium");
 		await().atMost(Duration.ofSeconds(15)).until(() -> partnershipAlerts().size() == 1);
 		await().during(Duration.ofSeconds(2))
@@ -203,7 +203,7 @@ class PipelineIntegrationTests {
 
 	@Test
 	void documentedKcatCommandsReadEveryTopic() throws Exception {
-		awaitClassified("Pakistan");
+		awaitClassified("El Salvador");
 		DocCommands.toolOrAbort("kcat");
 		Map<String, String> outputs = new HashMap<>();
 		for (String command : DocCommands.shellBlocks(docs("docs/events.md"), "kcat ")) {

@@ -276,6 +276,7 @@ class NotifierIntegrationTests {
 		subscribe(unconfirmed, "PK");
 		awaitSingleMessage(unconfirmed);
 
+		double suppressedBefore = suppressed();
 		String story = "story-" + UUID.randomUUID();
 		PolicyItemClassified first = pakistanAccord("item-" + UUID.randomUUID(), story, "Wire A");
 		PolicyItemClassified secondOutlet = pakistanAccord("item-" + UUID.randomUUID(), story, "Paper B");
@@ -310,9 +311,8 @@ class NotifierIntegrationTests {
 			.tag("outcome", "sent")
 			.counter()
 			.count()).isGreaterThanOrEqualTo(2);
-		// the repeated item and the second outlet's report were suppressed
-		assertThat(this.meterRegistry.get("policypulse.notifier.alerts.suppressed").counter().count())
-			.isGreaterThanOrEqualTo(2);
+		// the second outlet's report was suppressed; the repeated item is a redelivery
+		assertThat(suppressed() - suppressedBefore).isEqualTo(1.0);
 		// every alert marked sent measured the time since ingestion
 		assertThat(this.meterRegistry.get("policypulse.notifier.alert.latency").timer().count())
 			.isGreaterThanOrEqualTo(2);
@@ -562,6 +562,10 @@ class NotifierIntegrationTests {
 		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private double suppressed() {
+		return this.meterRegistry.get("policypulse.notifier.alerts.suppressed").counter().count();
 	}
 
 }

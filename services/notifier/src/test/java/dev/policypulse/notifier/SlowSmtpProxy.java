@@ -39,6 +39,8 @@ final class SlowSmtpProxy implements AutoCloseable {
 
 	private final AtomicBoolean frozen = new AtomicBoolean();
 
+	private final AtomicInteger accepted = new AtomicInteger();
+
 	/**
 	 * Proxies to the SMTP server listening on the given local port.
 	 * @param acceptanceDelay how long each reply to an email's content is held
@@ -62,6 +64,14 @@ final class SlowSmtpProxy implements AutoCloseable {
 	 */
 	void freeze() {
 		this.frozen.set(true);
+	}
+
+	/**
+	 * Replies to an email's content that the server sent, held or passed on: how many
+	 * emails the server has taken in through this proxy.
+	 */
+	int acceptedByServer() {
+		return this.accepted.get();
 	}
 
 	/** Connections that are still open on either side. */
@@ -157,6 +167,9 @@ final class SlowSmtpProxy implements AutoCloseable {
 				int read;
 				while ((read = in.read(buffer)) != -1) {
 					if (this.contentSent.getAndSet(false)) {
+						if (read > 0 && buffer[0] == '2') {
+							SlowSmtpProxy.this.accepted.incrementAndGet();
+						}
 						Thread.sleep(SlowSmtpProxy.this.delayMillis);
 						while (SlowSmtpProxy.this.frozen.get() && !this.client.isClosed()) {
 							Thread.sleep(10);

@@ -524,7 +524,7 @@ class KustomizeTests {
 	}
 
 	@Test
-	void productionRunsReplicatedPinnedAndGuaranteedServices() {
+	void productionRunsReplicatedPinnedServicesWithTheirMemoryRequestedInFull() {
 		Manifests manifests = render("k8s/overlays/production");
 		for (Deployment deployment : manifests.all(Deployment.class)) {
 			String name = deployment.getMetadata().getName();

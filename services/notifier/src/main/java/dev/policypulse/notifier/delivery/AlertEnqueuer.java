@@ -87,13 +87,14 @@ class AlertEnqueuer {
 			}
 			EmailLinks links = new EmailLinks(this.links.preferencesUrl(subscription.id()),
 					this.links.unsubscribeUrl(subscription.id()));
-			boolean inserted = this.outbox.enqueueAlert(subscription.id(), subscription.email(), item.item().storyId(),
-					item.id(), item.classifierVersion(), rules.summary(), this.alertEmails.render(item, rules, links),
-					links.unsubscribeUrl(), item.item().ingestedAt(), this.clock.instant());
-			if (inserted) {
+			Outbox.Enqueued outcome = this.outbox.enqueueAlert(subscription.id(), subscription.email(),
+					item.item().storyId(), item.id(), item.classifierVersion(), rules.summary(),
+					this.alertEmails.render(item, rules, links), links.unsubscribeUrl(), item.item().ingestedAt(),
+					this.clock.instant());
+			if (outcome == Outbox.Enqueued.ENQUEUED) {
 				enqueued++;
 			}
-			else {
+			else if (outcome == Outbox.Enqueued.SUPPRESSED) {
 				suppressed++;
 			}
 		}

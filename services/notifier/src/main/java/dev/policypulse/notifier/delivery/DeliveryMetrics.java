@@ -55,8 +55,8 @@ final class DeliveryMetrics {
 
 	/**
 	 * Alerts not enqueued because the address already heard of the story (another
-	 * outlet's item, another of its subscriptions, or a digest); counted when the
-	 * transaction commits.
+	 * outlet's item, another of its subscriptions, or a digest), one per suppressed
+	 * dispatch event; counted when the transaction commits. Redeliveries do not count.
 	 */
 	static Counter alertsSuppressed(MeterRegistry registry) {
 		return Counter.builder("policypulse.notifier.alerts.suppressed")

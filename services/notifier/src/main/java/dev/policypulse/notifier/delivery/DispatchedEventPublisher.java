@@ -16,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.policypulse.contracts.AlertDispatched;
+import dev.policypulse.contracts.DispatchChannel;
 import dev.policypulse.contracts.EventHeaders;
 import dev.policypulse.contracts.Topics;
 import dev.policypulse.support.EventRecords;
@@ -106,8 +107,10 @@ class DispatchedEventPublisher {
 		try {
 			for (DispatchEventLog.Recorded recorded : batch) {
 				AlertDispatched event = recorded.event();
-				sends.add(this.kafka.send(EventRecords.event(Topics.DISPATCHED, event.eventId().toString(), event,
-						EventHeaders.TYPE_DISPATCHED, EVENT_SOURCE, now)));
+				String type = (event.channel() == DispatchChannel.DIGEST) ? EventHeaders.TYPE_DIGEST_LINE_DISPATCHED
+						: EventHeaders.TYPE_DISPATCHED;
+				sends.add(this.kafka.send(EventRecords.event(Topics.DISPATCHED, event.eventId().toString(), event, type,
+						EVENT_SOURCE, now)));
 			}
 		}
 		catch (RuntimeException ex) {

@@ -97,8 +97,7 @@ class Dispatcher implements DisposableBean {
 		this.meterRegistry = meterRegistry;
 		this.alertLatency = DeliveryMetrics.alertLatency(meterRegistry);
 		// normally zero: registered at start, so that it shows as zero rather than
-		// missing and
-		// increase() sees the first
+		// missing, and increase() sees the first
 		DeliveryMetrics.stranded(meterRegistry);
 		this.senders = (properties.parallelism() > 1) ? Executors.newFixedThreadPool(properties.parallelism() - 1,
 				new CustomizableThreadFactory("outbox-send-")) : null;

@@ -92,10 +92,13 @@ class Outbox {
 	 * A digest composed at the very moment an alert about one of its stories is enqueued
 	 * may not see the alert, nor the alert the digest; the address then hears of the
 	 * story twice, once in each form.
-	 * @return whether a row was inserted
+	 * @return {@link Enqueued#ENQUEUED}, {@link Enqueued#SUPPRESSED} (recorded as such)
+	 * or {@link Enqueued#REPEATED} (this subscription already has this item, or a
+	 * cancelled alert about its story)
 	 */
-	boolean enqueueAlert(UUID subscriptionId, String recipient, String storyId, String itemId, String classifierVersion,
-			String matchedRules, RenderedEmail content, String unsubscribeUrl, Instant ingestedAt, Instant now) {
+	Enqueued enqueueAlert(UUID subscriptionId, String recipient, String storyId, String itemId,
+			String classifierVersion, String matchedRules, RenderedEmail content, String unsubscribeUrl,
+			Instant ingestedAt, Instant now) {
 		// no conflict target: either uniqueness rule (per subscription, per address)
 		// drops the row
 		boolean inserted = this.jdbc.sql("""
@@ -122,17 +125,37 @@ class Outbox {
 			.param("ingestedAt", utc(ingestedAt))
 			.param("now", utc(now))
 			.update() == 1;
-		if (!inserted) {
-			recordSuppressed(subscriptionId, recipient, storyId, itemId, classifierVersion, now);
+		if (inserted) {
+			return Enqueued.ENQUEUED;
 		}
-		return inserted;
+		return recordSuppressed(subscriptionId, recipient, storyId, itemId, classifierVersion, now)
+				? Enqueued.SUPPRESSED : Enqueued.REPEATED;
 	}
 
-	private void recordSuppressed(UUID subscriptionId, String recipient, String storyId, String itemId,
+	/** What became of an alert to enqueue. */
+	enum Enqueued {
+
+		/** Written to the outbox. */
+		ENQUEUED,
+
+		/**
+		 * Not written: the address already heard of the story; recorded as suppressed.
+		 */
+		SUPPRESSED,
+
+		/**
+		 * Not written and not recorded: the same item arrived again for the same
+		 * subscription, or the subscription's alert about the story was cancelled.
+		 */
+		REPEATED
+
+	}
+
+	private boolean recordSuppressed(UUID subscriptionId, String recipient, String storyId, String itemId,
 			String classifierVersion, Instant now) {
 		// the alert standing in the way, the address's or this subscription's; else the
 		// digest that listed the story
-		this.jdbc.sql("""
+		return this.jdbc.sql("""
 				INSERT INTO dispatch_event (event_id, outbox_id, digest_id, subscription_id, item_id, story_id, outcome,
 				    attempts, classifier_version, occurred_at)
 				SELECT md5(CAST(:subscriptionId AS text) || '|' || :itemId || '|suppressed')::uuid, told.outbox_id,
@@ -166,7 +189,7 @@ class Outbox {
 			.param("itemId", itemId)
 			.param("classifierVersion", classifierVersion)
 			.param("now", utc(now))
-			.update();
+			.update() == 1;
 	}
 
 	/**

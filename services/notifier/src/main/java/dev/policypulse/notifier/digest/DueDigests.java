@@ -47,9 +47,8 @@ class DueDigests {
 		this.properties = properties;
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
-		// registered at zero, so that they show from the start and rate() and increase()
-		// see
-		// the first of each
+		// registered at zero, so that they show from the start, and rate() and
+		// increase() see the first of each
 		for (String cadence : List.of(Subscription.DAILY, Subscription.WEEKLY)) {
 			for (String outcome : List.of("composed", "nothing_new", "failed")) {
 				DigestMetrics.digests(meterRegistry, cadence, outcome);

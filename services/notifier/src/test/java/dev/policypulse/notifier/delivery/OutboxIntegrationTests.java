@@ -266,14 +266,18 @@ class OutboxIntegrationTests {
 		assertThat(alert(first, "Suppressed@Example.org", story, item, now)).isTrue();
 
 		// the same item again for the same subscription is a redelivery, not a duplicate
-		assertThat(alert(first, "Suppressed@Example.org", story, item, now.plusSeconds(1))).isFalse();
+		assertThat(enqueue(first, "Suppressed@Example.org", story, item, now.plusSeconds(1)))
+			.isEqualTo(Outbox.Enqueued.REPEATED);
 		assertThat(events(first)).isEmpty();
 
 		// another outlet's report for the same subscription, and the item for the
 		// address's other subscription, are duplicates; recorded once however often
 		String secondOutlet = "item-" + UUID.randomUUID();
-		assertThat(alert(first, "Suppressed@Example.org", story, secondOutlet, now.plusSeconds(2))).isFalse();
-		assertThat(alert(first, "Suppressed@Example.org", story, secondOutlet, now.plusSeconds(3))).isFalse();
+		assertThat(enqueue(first, "Suppressed@Example.org", story, secondOutlet, now.plusSeconds(2)))
+			.isEqualTo(Outbox.Enqueued.SUPPRESSED);
+		// the same report again is a redelivery: nothing more to record or count
+		assertThat(enqueue(first, "Suppressed@Example.org", story, secondOutlet, now.plusSeconds(3)))
+			.isEqualTo(Outbox.Enqueued.REPEATED);
 		assertThat(alert(second, "suppressed@example.org", story, item, now.plusSeconds(4))).isFalse();
 
 		assertThat(events(first)).containsExactly("suppressed/0/" + now.plusSeconds(2));
@@ -435,6 +439,11 @@ class OutboxIntegrationTests {
 	}
 
 	private static boolean alert(UUID subscription, String recipient, String story, String item, Instant now) {
+		return enqueue(subscription, recipient, story, item, now) == Outbox.Enqueued.ENQUEUED;
+	}
+
+	private static Outbox.Enqueued enqueue(UUID subscription, String recipient, String story, String item,
+			Instant now) {
 		return outbox.enqueueAlert(subscription, recipient, story, item, "rules-1", "PK", email(),
 				"https://alerts.example.org/unsubscribe", now.minusSeconds(2), now);
 	}
