@@ -392,8 +392,8 @@ class ComposeTests {
 			URI url = URI.create(env.get(prefix + "URL"));
 			if (SERVICES.containsKey(url.getHost())) {
 				internal.add(url);
-				// the compose network is a private one, which sources may reach only when
-				// allowed
+				// the compose network is a private one, which sources may reach only
+				// when allowed
 				assertThat(env.get(prefix + "ALLOWPRIVATENETWORK")).as(prefix + "ALLOWPRIVATENETWORK")
 					.isEqualTo("true");
 				List<String> command = strings(SERVICES.get(url.getHost()).path("command"));

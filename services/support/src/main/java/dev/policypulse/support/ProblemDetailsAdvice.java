@@ -37,8 +37,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return "The request body is missing or is not valid JSON.";
 		}
 		String message = cause.getMessage();
-		// Jackson appends the source location on later lines; the first line says what is
-		// wrong
+		// Jackson appends the source location on later lines; the first line says what
+		// is wrong
 		int newline = message.indexOf('\n');
 		message = (newline > 0) ? message.substring(0, newline) : message;
 		if (message.length() > 300) {

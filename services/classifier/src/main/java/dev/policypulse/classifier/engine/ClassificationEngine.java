@@ -181,9 +181,8 @@ public final class ClassificationEngine {
 				this.topicRules.match("body", bodyText, bodyWords), sentences, organisations, organisationActs,
 				titleText);
 		// The headline's own move first: title evidence outranks a body-only topic of
-		// similar strength.
-		// A topic seen only through context words ("under the new law") is background
-		// when another reported topic has an act of its own.
+		// similar strength. A topic seen only through context words ("under the new
+		// law") is background when another reported topic has an act of its own.
 		boolean anchoredTopic = topics.values()
 			.stream()
 			.anyMatch((t) -> t.anchored() && t.confidence() >= TOPIC_THRESHOLD);
@@ -206,9 +205,9 @@ public final class ClassificationEngine {
 			.stream()
 			.anyMatch((hit) -> hit.inTitle() || hit.start() < sentences.firstEnd());
 		boolean policyMove = official && !notActor && topConfidence >= POLICY_THRESHOLD && policyScore > nonPolicyScore;
-		// The rules decide whether there is a move at all; which topics an article's move
-		// reports is the learned model's call, with the rules' own evidence among its
-		// features.
+		// The rules decide whether there is a move at all; which topics an article's
+		// move reports is the learned model's call, with the rules' own evidence among
+		// its features.
 		List<TopicTag> reported = policyMove ? topicTags : List.of();
 		boolean learned = policyMove && this.topicModel.isPresent() && bodyWords.size() >= TopicModel.MIN_BODY_WORDS;
 		if (featureSink != null || learned) {
@@ -232,8 +231,7 @@ public final class ClassificationEngine {
 		}
 		else if (policyMove && organisationActs) {
 			// An international body acting on a country (a loan condition, a listing):
-			// the
-			// country is the other side, so its followers hear of it.
+			// the country is the other side, so its followers hear of it.
 			counterparty = counterpartyOf(scores, "@");
 		}
 		List<JurisdictionTag> tags = jurisdictionTags(places, scores, primary, counterparty);

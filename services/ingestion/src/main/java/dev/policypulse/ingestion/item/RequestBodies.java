@@ -29,9 +29,8 @@ final class RequestBodies {
 		if (request.getContentLengthLong() > max) {
 			throw new BodyTooLargeException(limit);
 		}
-		// Reading one byte past the limit tells an oversized body (sent chunked, or with
-		// a
-		// wrong length) from one that just fits, without buffering more of it.
+		// Reading one byte past the limit tells an oversized body (sent chunked, or
+		// with a wrong length) from one that just fits, without buffering more of it.
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
 			body = in.readNBytes(Math.toIntExact(max + 1));

@@ -65,9 +65,8 @@ public final class TargetPolicy {
 			return;
 		}
 		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
-		// "localhost." is the same name as "localhost": a fully qualified name may end in
-		// a
-		// dot.
+		// "localhost." is the same name as "localhost": a fully qualified name may end
+		// in a dot.
 		String lower = withoutTrailingDots(bare).toLowerCase(Locale.ROOT);
 		if (lower.isEmpty()) {
 			throw new RefusedTargetException("the URL has no host");
@@ -193,8 +192,8 @@ public final class TargetPolicy {
 				return InetAddress.getByAddress(new byte[] { b[2], b[3], b[4], b[5] });
 			}
 			if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
-				// Teredo 2001::/32 stores the client's address inverted in the last four
-				// bytes.
+				// Teredo 2001::/32 stores the client's address inverted in the last
+				// four bytes.
 				return InetAddress
 					.getByAddress(new byte[] { (byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15] });
 			}

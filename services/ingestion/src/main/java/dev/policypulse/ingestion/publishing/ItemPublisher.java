@@ -163,8 +163,7 @@ public class ItemPublisher {
 		}
 		catch (IllegalArgumentException ex) {
 			// The broker refused this record for good (too large): the item is invalid,
-			// and
-			// a poller moves on to the next one.
+			// and a poller moves on to the next one.
 			claims.release(ex);
 			count(item, "invalid");
 			throw ex;

@@ -43,9 +43,8 @@ class SeenItemStore {
 	 * @return what is known, preferring a match of the id
 	 */
 	Optional<Known> find(String itemId, String contentHash, Instant textsSince) {
-		// An id is known for good; the same text under another address only for a while,
-		// so
-		// that a source repeating a stock text is not silenced for ever.
+		// An id is known for good; the same text under another address only for a
+		// while, so that a source repeating a stock text is not silenced for ever.
 		List<Known> found = this.jdbc.query(
 				"SELECT item_id, published_id FROM seen_items WHERE item_id = ? OR (content_hash = ? AND seen_at >= ?)"
 						+ " ORDER BY (item_id = ?) DESC, seen_at LIMIT 1",

@@ -10,8 +10,8 @@ class ItemIdsTests {
 	@Test
 	void keepsIdsStableAcrossReleases() {
 		// Ids are keys in Kafka and downstream stores: changing the derivation
-		// re-publishes everything.
-		// First 32 hex characters of SHA-256("url:https://news.example.org/a").
+		// re-publishes everything. First 32 hex characters of
+		// SHA-256("url:https://news.example.org/a").
 		assertThat(ItemIds.of("roundup", null, "https://news.example.org/a"))
 			.isEqualTo("b0b9e80385bf6e960af84447bbc2357c");
 		// First 32 hex characters of SHA-256("guid:roundup:roundup-0001").

@@ -48,10 +48,8 @@ class StoryClusteringQualityTests {
 
 	static Stream<LabelledSet> labelledSets() {
 		// Floors just below the figures measured (labelled: precision 0.967, recall
-		// 0.906,
-		// 54 of 60 events whole, 2 mixed stories; held-out: precision 0.963, recall
-		// 0.788,
-		// 71 of 76 events whole, 1 mixed story).
+		// 0.906, 54 of 60 events whole, 2 mixed stories; held-out: precision 0.963,
+		// recall 0.788, 71 of 76 events whole, 1 mixed story).
 		return Stream.of(new LabelledSet("labelled-items.txt", 0.95, 0.9, 0.85, 2),
 				new LabelledSet("held-out-items.txt", 0.95, 0.75, 0.9, 2),
 				new LabelledSet("held-out-items-2.txt", 0.7, 0.5, 0.7, 10));

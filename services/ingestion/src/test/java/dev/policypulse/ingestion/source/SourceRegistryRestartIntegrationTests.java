@@ -74,8 +74,7 @@ class SourceRegistryRestartIntegrationTests {
 			RegisteredSource kept = registry.find("kept-config").orElseThrow();
 			assertThat(kept.source().url()).hasToString("https://kept.example/v2.rss");
 			// Configuration still says paused: false, as before: the pause through the
-			// API
-			// stands.
+			// API stands.
 			assertThat(kept.source().paused()).isTrue();
 			assertThat(registry.find("added-config")).map(RegisteredSource::origin).contains(Origin.CONFIG);
 			RegisteredSource claimed = registry.find("claimed").orElseThrow();
@@ -90,8 +89,8 @@ class SourceRegistryRestartIntegrationTests {
 		try (ConfigurableApplicationContext third = start(List.<String[]>of(source(0, "kept-config",
 				"https://kept.example/v2.rss", "--policypulse.ingestion.sources[0].paused=true")), false)) {
 			SourceRegistry registry = registry(third);
-			// Configuration changed its paused value: it wins over the resume through the
-			// API.
+			// Configuration changed its paused value: it wins over the resume through
+			// the API.
 			assertThat(registry.find("kept-config")).map((found) -> found.source().paused()).contains(true);
 			assertThat(registry.find(listedId)).isEmpty();
 			assertThat(registry.find("added-config")).isEmpty();
