@@ -177,6 +177,8 @@ public final class ClassificationEngine {
 
 		Sentences sentences = Sentences.of(bodyText, cues.getOrDefault("background", List.of()));
 		boolean organisationActs = organisationActs(organisations, places, titleText, bodyText, sentences.firstEnd());
+		boolean jointAct = jointAct(organisations, places, cues.getOrDefault("joint", List.of()), titleText,
+				sentences.firstEnd());
 		Map<String, TopicScore> topics = scoreTopics(this.topicRules.match("title", titleText, titleWords),
 				this.topicRules.match("body", bodyText, bodyWords), sentences, organisations, organisationActs,
 				titleText);
@@ -221,7 +223,7 @@ public final class ClassificationEngine {
 		}
 
 		String primary = null;
-		if (policyMove && !organisationActs) {
+		if (policyMove && !organisationActs && !jointAct) {
 			primary = primaryOf(scores);
 		}
 		String counterparty = null;
@@ -352,6 +354,40 @@ public final class ClassificationEngine {
 		boolean placeInHeadline = places.stream().anyMatch((m) -> inHeadline(m, title, leadEnd));
 		String before = (first.inTitle() ? title : body).substring(0, first.start()).strip();
 		return !placeInHeadline || before.isEmpty() || before.equalsIgnoreCase("the");
+	}
+
+	/**
+	 * A joint act of several jurisdictions, which none of them makes alone: the lead (the
+	 * title and the body's first sentence) names the BIS together with institutions of at
+	 * least two countries (a BIS Innovation Hub project run with several central banks),
+	 * or the headline has a {@code joint} cue and names at least three countries.
+	 */
+	private static boolean jointAct(List<Mention> organisations, List<Mention> places, List<PhraseRules.Hit> joint,
+			String title, int leadEnd) {
+		boolean bisInLead = organisations.stream()
+			.anyMatch((m) -> m.code().equals("@BIS") && (m.inTitle() || m.start() < leadEnd));
+		if (bisInLead) {
+			long countries = places.stream()
+				.filter((m) -> m.kind() == AliasKind.INSTITUTION && (m.inTitle() || m.start() < leadEnd))
+				.map((m) -> country(m.code()))
+				.distinct()
+				.count();
+			long inTitle = places.stream().filter(Mention::inTitle).map((m) -> country(m.code())).distinct().count();
+			// unless the headline tells it as one of them's act
+			if (countries >= 2 && (title.isBlank() || inTitle != 1)) {
+				return true;
+			}
+		}
+		boolean jointInHeadline = joint.stream()
+			.anyMatch((hit) -> title.isBlank() ? !hit.inTitle() && hit.start() < leadEnd : hit.inTitle());
+		if (!jointInHeadline) {
+			return false;
+		}
+		return places.stream()
+			.filter((m) -> inHeadline(m, title, leadEnd))
+			.map((m) -> country(m.code()))
+			.distinct()
+			.count() >= 3;
 	}
 
 	/**
