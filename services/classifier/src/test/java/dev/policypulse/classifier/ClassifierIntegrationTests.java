@@ -1,5 +1,6 @@
 package dev.policypulse.classifier;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,12 +20,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -172,6 +178,64 @@ class ClassifierIntegrationTests {
 		assertThat(withKey(this.classified, malformed)).isEmpty();
 		assertThat(withKey(this.classified, invalid)).isEmpty();
 		assertThat(deadLettered() - deadLettered).isEqualTo(2.0);
+	}
+
+	/**
+	 * Records that cannot become an ingested item: a required field missing or of the
+	 * wrong type, JSON cut short, bytes that are not UTF-8, no JSON at all.
+	 */
+	static Stream<Arguments> recordsBreakingTheContract() {
+		String missing = "{\"id\": \"%1$s\", \"storyId\": \"%1$s\", \"source\": \"test-feed\", "
+				+ "\"url\": \"https://news.example/%1$s\", \"title\": \"Kenya drafts a crypto bill\", "
+				+ "\"publishedAt\": \"2025-07-20T10:00:00Z\", \"ingestedAt\": \"2025-07-20T10:05:00Z\"}";
+		return Stream.of(
+				Arguments.of("no id",
+						bytes("{\"storyId\": \"s\", \"source\": \"f\", \"url\": \"u\", "
+								+ "\"title\": \"t\", \"body\": \"b\", \"publishedAt\": \"2025-07-20T10:00:00Z\", "
+								+ "\"ingestedAt\": \"2025-07-20T10:05:00Z\"}")),
+				Arguments.of("no title", bytes(missing.replace("\"title\": \"Kenya drafts a crypto bill\", ", ""))),
+				Arguments.of("title is an object",
+						bytes(missing.replace("\"title\": \"Kenya drafts a crypto bill\"",
+								"\"title\": {\"text\": \"Kenya\"}, \"body\": \"b\""))),
+				Arguments.of("publishedAt is not a time",
+						bytes(missing.replace("2025-07-20T10:00:00Z\"", "yesterday\", \"body\": \"b\""))),
+				Arguments.of("JSON cut short", bytes("{\"id\": \"%1$s\", \"title\": \"Kenya")),
+				Arguments.of("truncated UTF-8 in the title",
+						concat(bytes("{\"id\": \"%1$s\", \"title\": \"Kenya "), new byte[] { (byte) 0xE2, (byte) 0x82 },
+								bytes("\"}"))),
+				Arguments.of("a JSON array", bytes("[\"%1$s\"]")), Arguments.of("an empty value", new byte[0]));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("recordsBreakingTheContract")
+	void deadLettersEachRecordThatBreaksTheContractAndClassifiesTheNextOne(String name, byte[] template)
+			throws Exception {
+		String bad = newId();
+		String valid = newId();
+		byte[] payload = new String(template, StandardCharsets.ISO_8859_1).replace("%1$s", bad)
+			.getBytes(StandardCharsets.ISO_8859_1);
+		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(KafkaTestUtils.producerProps(this.broker),
+				new StringSerializer(), new ByteArraySerializer())) {
+			raw.send(new ProducerRecord<>(Topics.INGESTED, bad, payload)).get();
+		}
+		send(valid, ingested(valid, PARTNERSHIP_TITLE, PARTNERSHIP_BODY));
+
+		awaitRecord(this.classifiedConsumer, this.classified, valid);
+		awaitRecord(this.deadLetterConsumer, this.deadLetters, bad);
+		assertThat(withKey(this.deadLetters, bad)).hasSize(1);
+		assertThat(withKey(this.classified, bad)).isEmpty();
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			out.writeBytes(part);
+		}
+		return out.toByteArray();
 	}
 
 	private double deadLettered() {

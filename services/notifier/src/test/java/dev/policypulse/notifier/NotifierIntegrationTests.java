@@ -1,6 +1,8 @@
 package dev.policypulse.notifier;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -32,6 +37,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.policypulse.contracts.PolicyItemClassified;
@@ -409,6 +418,105 @@ class NotifierIntegrationTests {
 						&& deadLetters.stream().anyMatch((value) -> Arrays.equals(value, breaksContract));
 			});
 		}
+	}
+
+	/**
+	 * Ways a classified record can break the contract, each made from a valid record's
+	 * JSON: a required field missing, a value of the wrong kind, JSON cut short, bytes
+	 * that are not UTF-8.
+	 */
+	static Stream<Arguments> recordsBreakingTheContract() {
+		return Stream.of(Arguments.of("no item", edit((json) -> json.remove("item"))),
+				Arguments.of("item without id", edit((json) -> ((ObjectNode) json.get("item")).remove("id"))),
+				Arguments.of("no severity", edit((json) -> json.remove("severity"))),
+				Arguments.of("unknown severity", edit((json) -> json.put("severity", "catastrophic"))),
+				Arguments.of("classifiedAt is not a time", edit((json) -> json.put("classifiedAt", "yesterday"))),
+				Arguments.of("primary jurisdiction not among the tags",
+						edit((json) -> json.put("primaryJurisdiction", "XX"))),
+				Arguments.of("jurisdictions is a number", edit((json) -> json.put("jurisdictions", 42))),
+				Arguments.of("JSON cut short",
+						(Function<String, byte[]>) (json) -> json.substring(0, json.length() / 2)
+							.getBytes(StandardCharsets.UTF_8)),
+				Arguments.of("truncated UTF-8 in the title", (Function<String, byte[]>) (json) -> {
+					String[] halves = json.split("Pakistan and", 2);
+					ByteArrayOutputStream out = new ByteArrayOutputStream();
+					out.writeBytes(halves[0].getBytes(StandardCharsets.UTF_8));
+					out.writeBytes(new byte[] { (byte) 0xE2, (byte) 0x82 });
+					out.writeBytes(halves[1].getBytes(StandardCharsets.UTF_8));
+					return out.toByteArray();
+				}));
+	}
+
+	private static Function<String, byte[]> edit(Consumer<ObjectNode> change) {
+		return (json) -> {
+			JsonMapper mapper = JsonMapper.builder().build();
+			ObjectNode node = (ObjectNode) mapper.readTree(json);
+			change.accept(node);
+			return mapper.writeValueAsBytes(node);
+		};
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("recordsBreakingTheContract")
+	void deadLettersEachRecordThatBreaksTheContractAndAlertsAboutTheNextOne(String name,
+			Function<String, byte[]> breaking) throws Exception {
+		String email = subscribeAndConfirm("broken", "PK");
+		String key = "broken-" + UUID.randomUUID();
+		String template = this.jsonMapper.writeValueAsString(
+				pakistanAccord("item-" + UUID.randomUUID(), "story-" + UUID.randomUUID(), "Broken record"));
+		byte[] broken = breaking.apply(template);
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(this.broker),
+				new ByteArraySerializer(), new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(Topics.CLASSIFIED, key.getBytes(StandardCharsets.UTF_8), broken)).get();
+		}
+		publish(pakistanAccord("item-" + UUID.randomUUID(), "story-" + UUID.randomUUID(), "After a broken one"));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> alertsTo(email).size() == 1);
+		assertThat(subject(alertsTo(email).get(0))).contains("After a broken one");
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "dlt-reader-" + UUID.randomUUID(), false);
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(Topics.deadLetter(Topics.CLASSIFIED)));
+			List<byte[]> deadLetters = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (Arrays.equals(record.key(), key.getBytes(StandardCharsets.UTF_8))) {
+						deadLetters.add(record.value());
+					}
+				}
+				return !deadLetters.isEmpty();
+			});
+			assertThat(deadLetters).singleElement().isEqualTo(broken);
+		}
+	}
+
+	/** Every link endpoint, each with tokens that were never issued. */
+	static Stream<Arguments> linksWithForeignTokens() {
+		List<String> tokens = List.of("garbage", "bm90LWEtdG9rZW4.c2ln", "a.b.c", "..", "<script>alert(1)</script>",
+				"x".repeat(4096), "\u0000\r\nSet-Cookie: a=b");
+		List<String> endpoints = List.of("GET /api/v1/subscriptions/confirm", "POST /api/v1/subscriptions/confirm",
+				"GET /api/v1/subscriptions/unsubscribe", "POST /api/v1/subscriptions/unsubscribe",
+				"GET /api/v1/subscriptions/preferences");
+		return endpoints.stream()
+			.flatMap((endpoint) -> tokens.stream()
+				.map((token) -> Arguments.of(endpoint, (token.length() > 40) ? token.substring(0, 40) + "…" : token,
+						token)));
+	}
+
+	@ParameterizedTest(name = "{0} token={1}")
+	@MethodSource("linksWithForeignTokens")
+	void refusesTokensThatWereNeverIssuedOnEveryLink(String endpoint, String shown, String token) throws Exception {
+		String[] parts = endpoint.split(" ");
+		var request = "GET".equals(parts[0]) ? get(parts[1]) : post(parts[1]);
+		if (endpoint.startsWith("POST") && endpoint.endsWith("/unsubscribe")) {
+			// what a mail client sends for one-click unsubscribe
+			request.param("List-Unsubscribe", "One-Click");
+		}
+		this.mvc.perform(request.param("token", token))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(containsString("not valid")))
+			.andExpect(content().string(not(containsString("<script>"))));
 	}
 
 	@Test

@@ -34,6 +34,9 @@ class HostileFeedsTests {
 
 	private static final Polling polling = new Polling(Polling.settings(DataSize.ofMegabytes(1), 20));
 
+	/** Polls the feeds that are read, apart from the refused ones. */
+	private static final Polling reading = new Polling(Polling.settings(DataSize.ofMegabytes(1), 20));
+
 	private static Path secretFile;
 
 	@BeforeAll
@@ -94,6 +97,28 @@ class HostileFeedsTests {
 				"application/feed+json");
 		server.serve("/json-truncated", Fixtures.file("hostile/json-truncated.json"), "application/feed+json");
 		server.handle("/empty", (exchange) -> FeedServer.send(exchange, 200, new byte[0]));
+		serve("external-dtd", "<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"" + exfiltration
+				+ "\"><rss version=\"2.0\"><channel><title>t</title></channel></rss>");
+		serve("svg-entity", "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY s SYSTEM \"" + secretFile.toUri()
+				+ "\">]><svg xmlns=\"http://www.w3.org/2000/svg\"><text>&s;</text></svg>");
+		serve("atom-entity", "<?xml version=\"1.0\"?><!DOCTYPE feed [<!ENTITY s SYSTEM \"" + secretFile.toUri()
+				+ "\">]><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>&s;</title></feed>");
+		serve("xinclude", reachingOut("<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\""
+				+ secretFile.toUri() + "\" parse=\"text\"/>", "xinclude"));
+		serve("xinclude-http",
+				reachingOut("<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"" + exfiltration + "\"/>",
+						"xinclude-http"));
+		serve("stylesheet", reachingOut("", "stylesheet").replace("<rss",
+				"<?xml-stylesheet type=\"text/xsl\" href=\"" + exfiltration + "\"?><rss"));
+		serve("xslt-element",
+				reachingOut(
+						"<xsl:stylesheet xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\" "
+								+ "version=\"1.0\"><xsl:import href=\"" + exfiltration + "\"/></xsl:stylesheet>",
+						"xslt-element"));
+		serve("svg-xlink",
+				reachingOut("<svg xmlns=\"http://www.w3.org/2000/svg\" "
+						+ "xmlns:xlink=\"http://www.w3.org/1999/xlink\"><image xlink:href=\"" + exfiltration
+						+ "\"/></svg>", "svg-xlink"));
 	}
 
 	@AfterAll
@@ -124,7 +149,9 @@ class HostileFeedsTests {
 				Arguments.of("json-token-flood", "JSON beyond the safety limits: Token count"),
 				Arguments.of("json-not-a-feed", "JSON document is not a JSON Feed (no jsonfeed.org version)"),
 				Arguments.of("json-duplicate-keys", "not well-formed JSON: Duplicate"),
-				Arguments.of("json-truncated", "not well-formed JSON: "), Arguments.of("empty", "empty document"));
+				Arguments.of("json-truncated", "not well-formed JSON: "), Arguments.of("empty", "empty document"),
+				Arguments.of("external-dtd", "XML DOCTYPE refused"), Arguments.of("svg-entity", "XML DOCTYPE refused"),
+				Arguments.of("atom-entity", "XML DOCTYPE refused"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -148,6 +175,32 @@ class HostileFeedsTests {
 			.pollOnce(Polling.feed("again-" + arguments.get()[0], server.url("/" + arguments.get()[0]), true)));
 		assertThat(polling.sink.published()).isEmpty();
 		assertThat(server.hits("/exfiltrate")).isZero();
+	}
+
+	/**
+	 * Well-formed feeds without a DOCTYPE whose markup asks a processor to fetch
+	 * something: XInclude, stylesheet instructions, XSLT imports, SVG links.
+	 */
+	static Stream<String> documentsThatReachOut() {
+		return Stream.of("xinclude", "xinclude-http", "stylesheet", "xslt-element", "svg-xlink");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("documentsThatReachOut")
+	void readsFeedsThatReachOutAsPlainMarkupAndFetchNothing(String name) {
+		SourceHealth health = reading.pollOnce(Polling.feed(name, server.url("/" + name), true));
+		assertThat(health.status()).isEqualTo("ok");
+		assertThat(reading.sink.publishedBy(name)).hasSize(1)
+			.allSatisfy((item) -> assertThat(item.title() + item.text() + item.html()).doesNotContain(SECRET));
+		assertThat(server.hits("/exfiltrate")).as("nothing fetched on the document's behalf").isZero();
+	}
+
+	/** A one-item RSS feed with the given markup in its channel. */
+	private static String reachingOut(String markup, String name) {
+		return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Reaching out</title>"
+				+ "<link>https://reach.example.org/</link>" + markup + "<item><title>Regulator publishes notice " + name
+				+ "</title><link>https://reach.example.org/" + name + "</link><description>Text " + markup
+				+ "</description></item></channel></rss>";
 	}
 
 	private static void serve(String name, String body) {
