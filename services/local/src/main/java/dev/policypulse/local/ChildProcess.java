@@ -30,11 +30,14 @@ final class ChildProcess implements AutoCloseable {
 
 	private final Path log;
 
+	private final List<String> command;
+
 	private final Process process;
 
-	private ChildProcess(String name, Path log, Process process) {
+	private ChildProcess(String name, Path log, List<String> command, Process process) {
 		this.name = name;
 		this.log = log;
+		this.command = List.copyOf(command);
 		this.process = process;
 	}
 
@@ -43,7 +46,7 @@ final class ChildProcess implements AutoCloseable {
 			Files.createDirectories(log.getParent());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-			return new ChildProcess(name, log, builder.start());
+			return new ChildProcess(name, log, command, builder.start());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + name + ": " + command, ex);
@@ -62,6 +65,10 @@ final class ChildProcess implements AutoCloseable {
 
 	String name() {
 		return this.name;
+	}
+
+	List<String> command() {
+		return this.command;
 	}
 
 	Path log() {
@@ -127,6 +134,31 @@ final class ChildProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Kills the process at once (SIGKILL on Unix), as a crash or the kernel's OOM killer
+	 * would, and waits until it is gone.
+	 */
+	void kill() {
+		try {
+			this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Starts the same command again, its output appended to the same log; for a process
+	 * that was stopped or killed.
+	 */
+	ChildProcess startAgain() {
+		if (this.process.isAlive()) {
+			throw new IllegalStateException(this.name + " is still running");
+		}
+		return start(this.name, this.command, this.log);
 	}
 
 	String tail(int lines) {

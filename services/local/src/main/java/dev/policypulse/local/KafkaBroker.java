@@ -101,6 +101,14 @@ final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Kills the broker at once (SIGKILL on Unix), without a controlled shutdown, and
+	 * waits until it is gone.
+	 */
+	void kill() {
+		this.process.kill();
+	}
+
 	String bootstrapServers() {
 		return this.bootstrapServers;
 	}

@@ -12,7 +12,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -36,8 +38,18 @@ final class LocalStack implements AutoCloseable {
 
 	private MailCatcher mailCatcher;
 
+	/** The running services by name; a service started again replaces its entry. */
+	private final Map<String, ChildProcess> services = new HashMap<>();
+
+	private final Map<String, Integer> servicePorts = new HashMap<>();
+
+	private final List<String> notifierExtraArgs = new ArrayList<>();
+
+	private int notifierSmtpPort;
+
 	LocalStack(LocalStackSettings settings) {
 		this.settings = settings;
+		this.notifierSmtpPort = settings.ports().smtp();
 	}
 
 	LocalStackSettings settings() {
@@ -72,7 +84,8 @@ final class LocalStack implements AutoCloseable {
 		try {
 			this.broker = KafkaBroker.start(this.settings.home(), this.settings.ports().kafka(),
 					this.settings.ports().kafkaController(), this.settings.kafkaClassPath());
-			this.started.push(this.broker);
+			// through the field: a broker started again replaces it
+			this.started.push(() -> this.broker.close());
 		}
 		finally {
 			this.mailCatcher = mail.join();
@@ -83,7 +96,7 @@ final class LocalStack implements AutoCloseable {
 	/** Starts the notifier and the classifier and waits until both are ready. */
 	void startNotifierAndClassifier() {
 		List<String> notifierArgs = new ArrayList<>(
-				List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + this.settings.ports().smtp(),
+				List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + this.notifierSmtpPort,
 						"--policypulse.notifier.links.public-base-url=" + notifierUrl()));
 		if (this.settings.notifierDatabase().isEmpty()) {
 			notifierArgs
@@ -92,6 +105,7 @@ final class LocalStack implements AutoCloseable {
 		else {
 			notifierArgs.addAll(this.settings.notifierDatabase());
 		}
+		notifierArgs.addAll(this.notifierExtraArgs);
 		ChildProcess notifier = startService("notifier", this.settings.ports().notifier(), notifierArgs);
 		ChildProcess classifier = startService("classifier", this.settings.ports().classifier(), List.of());
 		awaitReady(notifier, this.settings.ports().notifier());
@@ -130,8 +144,95 @@ final class LocalStack implements AutoCloseable {
 				"--policypulse.api.key=" + this.settings.apiKey()));
 		command.addAll(extraArgs);
 		ChildProcess process = ChildProcess.start(name, command, this.settings.home().resolve("logs/" + name + ".log"));
-		this.started.push(process);
+		this.services.put(name, process);
+		this.servicePorts.put(name, port);
+		// through the map: a service started again replaces its entry
+		this.started.push(() -> this.services.get(name).close());
 		return process;
+	}
+
+	/**
+	 * Has the notifier, when started, send mail to this port instead of the mail
+	 * catcher's (to put something between them).
+	 */
+	void sendNotifierMailTo(int smtpPort) {
+		this.notifierSmtpPort = smtpPort;
+	}
+
+	/** Further arguments for the notifier, such as properties, when it is started. */
+	void addNotifierArguments(List<String> args) {
+		this.notifierExtraArgs.addAll(args);
+	}
+
+	/** Kills a running service ({@code notifier}, ...) with SIGKILL. */
+	void killService(String name) {
+		service(name).kill();
+	}
+
+	/**
+	 * Starts a stopped or killed service again, as it was started before, and waits until
+	 * it is ready.
+	 */
+	void startServiceAgain(String name) {
+		ChildProcess again = service(name).startAgain();
+		this.services.put(name, again);
+		awaitReady(again, servicePort(name));
+	}
+
+	private ChildProcess service(String name) {
+		ChildProcess process = this.services.get(name);
+		if (process == null) {
+			throw new IllegalArgumentException("No service " + name + " was started");
+		}
+		return process;
+	}
+
+	private int servicePort(String name) {
+		return this.servicePorts.get(name);
+	}
+
+	/**
+	 * Starts one more instance of a running service, as the first was started but on
+	 * {@code port} (so in the same consumer groups and on the same database), names it
+	 * {@code instance} for {@link #killService} and {@link #startServiceAgain}, and waits
+	 * until it is ready.
+	 */
+	void startAnotherInstance(String name, String instance, int port) {
+		if (this.services.containsKey(instance)) {
+			throw new IllegalArgumentException("An instance " + instance + " was started already");
+		}
+		List<String> command = new ArrayList<>();
+		for (String arg : service(name).command()) {
+			command.add(arg.startsWith("--server.port=") ? "--server.port=" + port : arg);
+		}
+		ChildProcess process = ChildProcess.start(instance, command,
+				this.settings.home().resolve("logs/" + instance + ".log"));
+		this.services.put(instance, process);
+		this.servicePorts.put(instance, port);
+		this.started.push(() -> this.services.get(instance).close());
+		awaitReady(process, port);
+	}
+
+	/** Stops the broker gracefully (SIGTERM, a controlled shutdown). */
+	void stopBroker() {
+		this.broker.close();
+	}
+
+	/** Kills the broker with SIGKILL. */
+	void killBroker() {
+		this.broker.kill();
+	}
+
+	/**
+	 * Starts the stopped or killed broker again on the same ports and data, and waits
+	 * until it accepts clients.
+	 */
+	void startBrokerAgain() {
+		if (this.broker.process().isAlive()) {
+			throw new IllegalStateException("The broker is still running");
+		}
+		this.broker = KafkaBroker.start(this.settings.home(), this.settings.ports().kafka(),
+				this.settings.ports().kafkaController(), this.settings.kafkaClassPath());
 	}
 
 	private void awaitReady(ChildProcess process, int port) {
