@@ -156,7 +156,7 @@ class FaultIntegrationTests {
 		this.postgresData = home.resolve("notifier-postgres");
 		this.postgresPort = freePort();
 		startPostgres();
-		Ports ports = freePorts();
+		Ports ports = PipelineIntegrationTests.freePorts();
 		LocalStackSettings settings = new LocalStackSettings(home,
 				Path.of(System.getProperty("policypulse.services-dir")),
 				Path.of(System.getProperty("policypulse.greenmail-jar")),
@@ -738,24 +738,6 @@ class FaultIntegrationTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
-	}
-
-	private static Ports freePorts() throws IOException {
-		int[] ports = new int[8];
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			for (int i = 0; i < ports.length; i++) {
-				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				sockets.add(socket);
-				ports[i] = socket.getLocalPort();
-			}
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-		}
-		return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7]);
 	}
 
 }

@@ -454,7 +454,8 @@ class PipelineIntegrationTests {
 		return server;
 	}
 
-	private static Ports freePorts() throws IOException {
+	/** Eight ports that are free right now, for a stack of its own. */
+	static Ports freePorts() throws IOException {
 		int[] ports = new int[8];
 		List<ServerSocket> sockets = new ArrayList<>();
 		try {
