@@ -13,6 +13,8 @@ import dev.policypulse.contracts.Topics;
 
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Publishes a record that kept failing to {@code <topic>-dlt} on the same partition and
@@ -35,11 +37,27 @@ class CountingDeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
 		super.accept(record, consumer, exception);
-		// counted only once the dead-letter topic acknowledged it: a failed publication
-		// is retried, and would otherwise count twice
+		// counted only once the dead-letter topic acknowledged it (a failed publication
+		// is retried, and would otherwise count twice) and, inside a transaction, once it
+		// commits (an aborted batch is dead-lettered again when it is retried)
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			count(record.topic());
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				count(record.topic());
+			}
+
+		});
+	}
+
+	private void count(String topic) {
 		Counter.builder(this.metricName)
-			.description("Records that kept failing and were published to their dead-letter topic")
-			.tag("topic", record.topic())
+			.description("Records that could not be processed and were published to their dead-letter topic")
+			.tag("topic", topic)
 			.register(this.registry)
 			.increment();
 	}

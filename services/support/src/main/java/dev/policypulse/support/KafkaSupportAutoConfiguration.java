@@ -1,7 +1,12 @@
 package dev.policypulse.support;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.policypulse.contracts.Topics;
@@ -11,18 +16,22 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -82,19 +91,46 @@ public class KafkaSupportAutoConfiguration {
 	}
 
 	/**
-	 * Used by listener containers that run in Kafka transactions: after the rollback, the
-	 * record is retried the same way, then dead-lettered and its offset committed in a
-	 * new transaction.
+	 * Used by listener containers that run in Kafka transactions. Such services consume
+	 * in batches, one transaction per poll, and dead-letter a record they cannot process
+	 * themselves, inside that transaction ({@link TransactionalDeadLetters}). A failure
+	 * that escapes the listener is therefore not about one record (the broker or the
+	 * transaction failed): the batch is rolled back and retried, with back-off, until it
+	 * commits. It is never dead-lettered as a whole.
 	 */
 	@Bean
 	@Conditional(TransactionalProducerCondition.class)
-	DefaultAfterRollbackProcessor<Object, Object> kafkaAfterRollbackProcessor(DeadLetterPublishingRecoverer recoverer,
-			KafkaDeadLetterProperties properties, KafkaOperations<?, ?> kafkaTemplate) {
-		DefaultAfterRollbackProcessor<Object, Object> processor = new DefaultAfterRollbackProcessor<>(recoverer,
-				backOff(properties), kafkaTemplate, true);
-		processor.addNotRetryableExceptions(IllegalArgumentException.class);
-		processor.setBackOffFunction((record, ex) -> Outages.isOutage(ex) ? outageBackOff(properties) : null);
-		return processor;
+	DefaultAfterRollbackProcessor<Object, Object> kafkaAfterRollbackProcessor(KafkaDeadLetterProperties properties) {
+		return new DefaultAfterRollbackProcessor<>(outageBackOff(properties));
+	}
+
+	@Bean
+	@Conditional(TransactionalProducerCondition.class)
+	TransactionalDeadLetters transactionalDeadLetters(KafkaOperations<?, ?> kafkaTemplate,
+			ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
+		return new TransactionalDeadLetters(
+				new CountingDeadLetterRecoverer(kafkaTemplate, meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
+						environment.getProperty("spring.application.name", "service")));
+	}
+
+	/**
+	 * The transactional producer writes dead letters too: a record that could not be
+	 * deserialized goes back as the bytes it came as, everything else as JSON.
+	 */
+	@Bean
+	@Conditional(TransactionalProducerCondition.class)
+	DefaultKafkaProducerFactoryCustomizer rawBytesOrJsonValues(JsonMapper jsonMapper) {
+		return (factory) -> {
+			Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+			byType.put(byte[].class, new ByteArraySerializer());
+			byType.put(Object.class, new JacksonJsonSerializer<>(jsonMapper).noTypeInfo());
+			@SuppressWarnings("unchecked")
+			DefaultKafkaProducerFactory<Object, Object> objects = (DefaultKafkaProducerFactory<Object, Object>) factory;
+			// configured here in code, not by the spring.json.* settings (set first: the
+			// factory decides when the serializer is set)
+			objects.setConfigureSerializers(false);
+			objects.setValueSerializer(new DelegatingByTypeSerializer(byType, true));
+		};
 	}
 
 	/**
