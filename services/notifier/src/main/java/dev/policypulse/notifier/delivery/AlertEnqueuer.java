@@ -1,6 +1,7 @@
 package dev.policypulse.notifier.delivery;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,9 +74,9 @@ class AlertEnqueuer {
 			return;
 		}
 		int matched = 0;
-		int enqueued = 0;
-		int suppressed = 0;
 		List<DigestItems.Matched> forDigests = new ArrayList<>();
+		List<Outbox.Alert> toEnqueue = new ArrayList<>();
+		Instant now = this.clock.instant();
 		for (Match match : matches) {
 			Subscription subscription = match.subscription();
 			matched++;
@@ -87,10 +88,13 @@ class AlertEnqueuer {
 			}
 			EmailLinks links = new EmailLinks(this.links.preferencesUrl(subscription.id()),
 					this.links.unsubscribeUrl(subscription.id()));
-			Outbox.Enqueued outcome = this.outbox.enqueueAlert(subscription.id(), subscription.email(),
-					item.item().storyId(), item.id(), item.classifierVersion(), rules.summary(),
-					this.alertEmails.render(item, rules, links), links.unsubscribeUrl(), item.item().ingestedAt(),
-					this.clock.instant());
+			toEnqueue.add(new Outbox.Alert(subscription.id(), subscription.email(), item.item().storyId(), item.id(),
+					item.classifierVersion(), rules.summary(), this.alertEmails.render(item, rules, links),
+					links.unsubscribeUrl(), item.item().ingestedAt(), now));
+		}
+		int enqueued = 0;
+		int suppressed = 0;
+		for (Outbox.Enqueued outcome : this.outbox.enqueueAlerts(toEnqueue)) {
 			if (outcome == Outbox.Enqueued.ENQUEUED) {
 				enqueued++;
 			}

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.UUID;
 import dev.policypulse.notifier.email.OutgoingEmail;
 import dev.policypulse.notifier.email.RenderedEmail;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -78,8 +82,11 @@ class Outbox {
 
 	private final JdbcClient jdbc;
 
-	Outbox(JdbcClient jdbc) {
+	private final NamedParameterJdbcOperations batch;
+
+	Outbox(JdbcClient jdbc, NamedParameterJdbcOperations batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	/**
@@ -99,9 +106,24 @@ class Outbox {
 	Enqueued enqueueAlert(UUID subscriptionId, String recipient, String storyId, String itemId,
 			String classifierVersion, String matchedRules, RenderedEmail content, String unsubscribeUrl,
 			Instant ingestedAt, Instant now) {
+		return enqueueAlerts(List.of(new Alert(subscriptionId, recipient, storyId, itemId, classifierVersion,
+				matchedRules, content, unsubscribeUrl, ingestedAt, now)))
+			.get(0);
+	}
+
+	/**
+	 * Enqueues several alerts as {@link #enqueueAlert} does each, in the order given, as
+	 * two batches of statements (the alerts, then the suppressed records of those not
+	 * enqueued) instead of a round trip per alert.
+	 * @return what became of each alert, in the same order
+	 */
+	List<Enqueued> enqueueAlerts(List<Alert> alerts) {
+		if (alerts.isEmpty()) {
+			return List.of();
+		}
 		// no conflict target: either uniqueness rule (per subscription, per address)
 		// drops the row
-		boolean inserted = this.jdbc.sql("""
+		int[] inserted = this.batch.batchUpdate("""
 				INSERT INTO outbox (kind, subscription_id, story_id, item_id, classifier_version, matched_rules,
 				    recipient, subject, text_body, html_body, list_unsubscribe, message_id, next_attempt_at, created_at,
 				    ingested_at)
@@ -110,26 +132,46 @@ class Outbox {
 				WHERE NOT EXISTS (""" + IN_A_DIGEST + """
 				    )
 				ON CONFLICT DO NOTHING
-				""")
-			.param("subscriptionId", subscriptionId)
-			.param("storyId", storyId)
-			.param("itemId", itemId)
-			.param("classifierVersion", classifierVersion)
-			.param("matchedRules", matchedRules)
-			.param("recipient", recipient)
-			.param("subject", content.subject())
-			.param("text", content.text())
-			.param("html", content.html())
-			.param("unsubscribeUrl", unsubscribeUrl)
-			.param("messageId", messageId(subscriptionId, storyId, ALERT))
-			.param("ingestedAt", utc(ingestedAt))
-			.param("now", utc(now))
-			.update() == 1;
-		if (inserted) {
-			return Enqueued.ENQUEUED;
+				""", alerts.stream().map(Outbox::alertParameters).toArray(SqlParameterSource[]::new));
+		List<Alert> notInserted = new ArrayList<>();
+		for (int i = 0; i < alerts.size(); i++) {
+			if (inserted[i] != 1) {
+				notInserted.add(alerts.get(i));
+			}
 		}
-		return recordSuppressed(subscriptionId, recipient, storyId, itemId, classifierVersion, now)
-				? Enqueued.SUPPRESSED : Enqueued.REPEATED;
+		int[] suppressed = recordSuppressed(notInserted);
+		List<Enqueued> outcomes = new ArrayList<>(alerts.size());
+		int next = 0;
+		for (int i = 0; i < alerts.size(); i++) {
+			if (inserted[i] == 1) {
+				outcomes.add(Enqueued.ENQUEUED);
+			}
+			else {
+				outcomes.add((suppressed[next++] == 1) ? Enqueued.SUPPRESSED : Enqueued.REPEATED);
+			}
+		}
+		return outcomes;
+	}
+
+	private static SqlParameterSource alertParameters(Alert alert) {
+		return new MapSqlParameterSource().addValue("subscriptionId", alert.subscriptionId())
+			.addValue("storyId", alert.storyId())
+			.addValue("itemId", alert.itemId())
+			.addValue("classifierVersion", alert.classifierVersion())
+			.addValue("matchedRules", alert.matchedRules())
+			.addValue("recipient", alert.recipient())
+			.addValue("subject", alert.content().subject())
+			.addValue("text", alert.content().text())
+			.addValue("html", alert.content().html())
+			.addValue("unsubscribeUrl", alert.unsubscribeUrl())
+			.addValue("messageId", messageId(alert.subscriptionId(), alert.storyId(), ALERT))
+			.addValue("ingestedAt", utc(alert.ingestedAt()))
+			.addValue("now", utc(alert.now()));
+	}
+
+	/** An alert to enqueue: its subscription, recipient, item and rendered email. */
+	record Alert(UUID subscriptionId, String recipient, String storyId, String itemId, String classifierVersion,
+			String matchedRules, RenderedEmail content, String unsubscribeUrl, Instant ingestedAt, Instant now) {
 	}
 
 	/** What became of an alert to enqueue. */
@@ -151,11 +193,11 @@ class Outbox {
 
 	}
 
-	private boolean recordSuppressed(UUID subscriptionId, String recipient, String storyId, String itemId,
-			String classifierVersion, Instant now) {
-		// the alert standing in the way, the address's or this subscription's; else the
-		// digest that listed the story
-		return this.jdbc.sql("""
+	private int[] recordSuppressed(List<Alert> alerts) {
+		if (alerts.isEmpty()) {
+			return new int[0];
+		}
+		return this.batch.batchUpdate("""
 				INSERT INTO dispatch_event (event_id, outbox_id, digest_id, subscription_id, item_id, story_id, outcome,
 				    attempts, classifier_version, occurred_at)
 				SELECT md5(CAST(:subscriptionId AS text) || '|' || :itemId || '|suppressed')::uuid, told.outbox_id,
@@ -182,14 +224,15 @@ class Outbox {
 				ORDER BY told.rank
 				LIMIT 1
 				ON CONFLICT (event_id) DO NOTHING
-				""")
-			.param("subscriptionId", subscriptionId)
-			.param("recipient", recipient)
-			.param("storyId", storyId)
-			.param("itemId", itemId)
-			.param("classifierVersion", classifierVersion)
-			.param("now", utc(now))
-			.update() == 1;
+				""",
+				alerts.stream()
+					.map((alert) -> new MapSqlParameterSource().addValue("subscriptionId", alert.subscriptionId())
+						.addValue("recipient", alert.recipient())
+						.addValue("storyId", alert.storyId())
+						.addValue("itemId", alert.itemId())
+						.addValue("classifierVersion", alert.classifierVersion())
+						.addValue("now", utc(alert.now())))
+					.toArray(SqlParameterSource[]::new));
 	}
 
 	/**

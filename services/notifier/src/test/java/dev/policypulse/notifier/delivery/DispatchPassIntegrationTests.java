@@ -54,7 +54,7 @@ class DispatchPassIntegrationTests {
 	@BeforeAll
 	static void connect() {
 		jdbc = MigratedDatabase.jdbc();
-		outbox = new Outbox(jdbc);
+		outbox = new Outbox(jdbc, MigratedDatabase.named());
 	}
 
 	@BeforeEach

@@ -41,7 +41,7 @@ class DispatchThroughputBenchmark {
 	@Test
 	void alertsPerSecondHandedToTheSmtpServer() throws InterruptedException {
 		JdbcClient jdbc = MigratedDatabase.jdbc();
-		Outbox outbox = new Outbox(jdbc);
+		Outbox outbox = new Outbox(jdbc, MigratedDatabase.named());
 		System.out.printf(Locale.ROOT, "%n%-44s %7s %9s %11s %12s%n", "configuration", "alerts", "seconds", "alerts/s",
 				"connections");
 		// warm-up: JIT, connection pool of the database, GreenMail

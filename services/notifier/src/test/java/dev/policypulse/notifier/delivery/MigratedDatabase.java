@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -18,6 +19,8 @@ final class MigratedDatabase {
 	private static EmbeddedPostgres postgres;
 
 	private static JdbcClient jdbc;
+
+	private static NamedParameterJdbcTemplate named;
 
 	private MigratedDatabase() {
 	}
@@ -37,6 +40,7 @@ final class MigratedDatabase {
 			pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
 			pool.setMaximumPoolSize(10);
 			jdbc = JdbcClient.create(pool);
+			named = new NamedParameterJdbcTemplate(pool);
 			EmbeddedPostgres started = postgres;
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
@@ -53,6 +57,11 @@ final class MigratedDatabase {
 	static synchronized JdbcClient jdbc() {
 		postgres();
 		return jdbc;
+	}
+
+	static synchronized NamedParameterJdbcTemplate named() {
+		postgres();
+		return named;
 	}
 
 }

@@ -35,7 +35,7 @@ class OutboxIntegrationTests {
 	static void connect() {
 		postgres = MigratedDatabase.postgres();
 		jdbc = MigratedDatabase.jdbc();
-		outbox = new Outbox(jdbc);
+		outbox = new Outbox(jdbc, MigratedDatabase.named());
 	}
 
 	@BeforeEach
@@ -210,6 +210,33 @@ class OutboxIntegrationTests {
 		jdbc.sql("UPDATE subscription SET status = 'unsubscribed' WHERE id = :id").param("id", first).update();
 		assertThat(outbox.cancelPending(first, now)).isEqualTo(1);
 		assertThat(alert(second, "several@example.org", story, now)).isTrue();
+	}
+
+	@Test
+	void enqueuesABatchOfAlertsAsIfOneAfterTheOther() {
+		Instant now = Instant.parse("2035-01-01T00:00:00Z");
+		UUID first = subscription("batch@example.org", "confirmed");
+		UUID second = subscription("Batch@Example.org", "confirmed", "AE");
+		UUID other = subscription("other-batch@example.org", "confirmed");
+		String story = "story-" + UUID.randomUUID();
+		String item = "item-" + UUID.randomUUID();
+
+		assertThat(outbox.enqueueAlerts(List.of(batched(first, "batch@example.org", story, item, now),
+				batched(second, "Batch@Example.org", story, item, now),
+				batched(other, "other-batch@example.org", story, item, now))))
+			.containsExactly(Outbox.Enqueued.ENQUEUED, Outbox.Enqueued.SUPPRESSED, Outbox.Enqueued.ENQUEUED);
+		// the same item again: nothing new, nothing recorded twice
+		assertThat(outbox.enqueueAlerts(List.of(batched(first, "batch@example.org", story, item, now),
+				batched(other, "other-batch@example.org", story, item, now))))
+			.containsExactly(Outbox.Enqueued.REPEATED, Outbox.Enqueued.REPEATED);
+		assertThat(outbox.enqueueAlerts(List.of())).isEmpty();
+		assertThat(events(second)).containsExactly("suppressed/0/" + now);
+		assertThat(events(first)).isEmpty();
+	}
+
+	private static Outbox.Alert batched(UUID subscription, String recipient, String story, String item, Instant now) {
+		return new Outbox.Alert(subscription, recipient, story, item, "rules-1", "PK", email(),
+				"https://alerts.example.org/unsubscribe", now.minusSeconds(2), now);
 	}
 
 	@Test
