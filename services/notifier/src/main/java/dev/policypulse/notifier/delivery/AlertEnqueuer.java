@@ -7,11 +7,10 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.policypulse.contracts.PolicyItemClassified;
 import dev.policypulse.notifier.digest.DigestItems;
-import dev.policypulse.notifier.email.AlertEmails;
-import dev.policypulse.notifier.email.EmailLinks;
 import dev.policypulse.notifier.email.MatchedRules;
 import dev.policypulse.notifier.matching.Match;
 import dev.policypulse.notifier.matching.SubscriptionMatcher;
@@ -23,7 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns a classified item into one pending alert per subscriber (address) it concerns;
- * for daily and weekly subscribers, into an item for their next digest instead.
+ * for daily and weekly subscribers, into an item for their next digest instead. Alerts
+ * are written with why the subscriber gets them and rendered later, in the dispatch pass
+ * ({@link AlertRendering}), so that an item matching thousands of subscribers is consumed
+ * as quickly as one matching a few.
  */
 @Service
 class AlertEnqueuer {
@@ -32,7 +34,7 @@ class AlertEnqueuer {
 
 	private final SubscriptionLinks links;
 
-	private final AlertEmails alertEmails;
+	private final JsonMapper json;
 
 	private final Outbox outbox;
 
@@ -46,11 +48,11 @@ class AlertEnqueuer {
 
 	private final MeterRegistry meterRegistry;
 
-	AlertEnqueuer(SubscriptionMatcher matcher, SubscriptionLinks links, AlertEmails alertEmails, Outbox outbox,
+	AlertEnqueuer(SubscriptionMatcher matcher, SubscriptionLinks links, JsonMapper json, Outbox outbox,
 			DigestItems digestItems, Clock clock, MeterRegistry meterRegistry) {
 		this.matcher = matcher;
 		this.links = links;
-		this.alertEmails = alertEmails;
+		this.json = json;
 		this.outbox = outbox;
 		this.digestItems = digestItems;
 		this.clock = clock;
@@ -86,11 +88,13 @@ class AlertEnqueuer {
 				forDigests.add(new DigestItems.Matched(subscription, rules));
 				continue;
 			}
-			EmailLinks links = new EmailLinks(this.links.preferencesUrl(subscription.id()),
-					this.links.unsubscribeUrl(subscription.id()));
+			// rendered later, by the dispatch pass (AlertRendering)
 			toEnqueue.add(new Outbox.Alert(subscription.id(), subscription.email(), item.item().storyId(), item.id(),
-					item.classifierVersion(), rules.summary(), this.alertEmails.render(item, rules, links),
-					links.unsubscribeUrl(), item.item().ingestedAt(), now));
+					item.classifierVersion(), rules.summary(), null, this.json.writeValueAsString(rules),
+					this.links.unsubscribeUrl(subscription.id()), item.item().ingestedAt(), now));
+		}
+		if (!toEnqueue.isEmpty()) {
+			this.outbox.storeAlertItem(item.id(), this.json.writeValueAsString(item), now);
 		}
 		int enqueued = 0;
 		int suppressed = 0;

@@ -68,6 +68,8 @@ class Dispatcher implements DisposableBean {
 
 	private final Outbox outbox;
 
+	private final AlertRendering rendering;
+
 	private final ResilientSmtp smtp;
 
 	private final DispatchProperties properties;
@@ -88,9 +90,10 @@ class Dispatcher implements DisposableBean {
 	/** When a pass should next look for stranded emails; only the scheduler's thread. */
 	private Instant nextSweep = Instant.MIN;
 
-	Dispatcher(Outbox outbox, ResilientSmtp smtp, DispatchProperties properties, Clock clock,
+	Dispatcher(Outbox outbox, AlertRendering rendering, ResilientSmtp smtp, DispatchProperties properties, Clock clock,
 			MeterRegistry meterRegistry) {
 		this.outbox = outbox;
+		this.rendering = rendering;
 		this.smtp = smtp;
 		this.properties = properties;
 		this.clock = clock;
@@ -111,6 +114,8 @@ class Dispatcher implements DisposableBean {
 			if (limit == 0) {
 				return;
 			}
+			// alerts are claimable once rendered: render about as many as are claimed
+			this.rendering.renderDue(limit);
 			Instant now = this.clock.instant();
 			Instant leaseEnd = now.plus(this.properties.lease());
 			List<OutboxEmail> claimed = this.outbox.claimDue(now, leaseEnd, limit);

@@ -12,6 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.policypulse.notifier.email.OutgoingEmail;
 import dev.policypulse.notifier.email.RenderedEmail;
 
@@ -107,7 +109,7 @@ class Outbox {
 			String classifierVersion, String matchedRules, RenderedEmail content, String unsubscribeUrl,
 			Instant ingestedAt, Instant now) {
 		return enqueueAlerts(List.of(new Alert(subscriptionId, recipient, storyId, itemId, classifierVersion,
-				matchedRules, content, unsubscribeUrl, ingestedAt, now)))
+				matchedRules, content, null, unsubscribeUrl, ingestedAt, now)))
 			.get(0);
 	}
 
@@ -125,10 +127,10 @@ class Outbox {
 		// drops the row
 		int[] inserted = this.batch.batchUpdate("""
 				INSERT INTO outbox (kind, subscription_id, story_id, item_id, classifier_version, matched_rules,
-				    recipient, subject, text_body, html_body, list_unsubscribe, message_id, next_attempt_at, created_at,
-				    ingested_at)
+				    recipient, subject, text_body, html_body, rules, list_unsubscribe, message_id, next_attempt_at,
+				    created_at, ingested_at)
 				SELECT 'alert', :subscriptionId, :storyId, :itemId, :classifierVersion, :matchedRules,
-				    :recipient, :subject, :text, :html, :unsubscribeUrl, :messageId, :now, :now, :ingestedAt
+				    :recipient, :subject, :text, :html, :rules, :unsubscribeUrl, :messageId, :now, :now, :ingestedAt
 				WHERE NOT EXISTS (""" + IN_A_DIGEST + """
 				    )
 				ON CONFLICT DO NOTHING
@@ -160,18 +162,109 @@ class Outbox {
 			.addValue("classifierVersion", alert.classifierVersion())
 			.addValue("matchedRules", alert.matchedRules())
 			.addValue("recipient", alert.recipient())
-			.addValue("subject", alert.content().subject())
-			.addValue("text", alert.content().text())
-			.addValue("html", alert.content().html())
+			.addValue("subject", (alert.content() != null) ? alert.content().subject() : null)
+			.addValue("text", (alert.content() != null) ? alert.content().text() : null)
+			.addValue("html", (alert.content() != null) ? alert.content().html() : null)
+			.addValue("rules", alert.rules())
 			.addValue("unsubscribeUrl", alert.unsubscribeUrl())
 			.addValue("messageId", messageId(alert.subscriptionId(), alert.storyId(), ALERT))
 			.addValue("ingestedAt", utc(alert.ingestedAt()))
 			.addValue("now", utc(alert.now()));
 	}
 
-	/** An alert to enqueue: its subscription, recipient, item and rendered email. */
+	/**
+	 * An alert to enqueue: its subscription, recipient and item, and either its rendered
+	 * email or, to be rendered by the dispatch pass ({@link #unrenderedDue}), why the
+	 * subscriber gets it as JSON (the item itself stored with {@link #storeAlertItem}).
+	 */
 	record Alert(UUID subscriptionId, String recipient, String storyId, String itemId, String classifierVersion,
-			String matchedRules, RenderedEmail content, String unsubscribeUrl, Instant ingestedAt, Instant now) {
+			String matchedRules, @Nullable RenderedEmail content, @Nullable String rules, String unsubscribeUrl,
+			Instant ingestedAt, Instant now) {
+
+		Alert {
+			if ((content == null) == (rules == null)) {
+				throw new IllegalArgumentException("An alert has either its email or the rules to render it with");
+			}
+		}
+
+	}
+
+	/**
+	 * Keeps a classified item (as JSON) for rendering the alerts enqueued about it; the
+	 * first copy of an item stays.
+	 */
+	void storeAlertItem(String itemId, String payload, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO alert_item (item_id, payload, created_at) VALUES (:itemId, :payload, :now)
+				ON CONFLICT (item_id) DO NOTHING
+				""").param("itemId", itemId).param("payload", payload).param("now", utc(now)).update();
+	}
+
+	/**
+	 * Locks (until the caller's transaction ends) and returns up to {@code limit} pending
+	 * alerts that are due and not rendered yet, with their item; rows another pass has
+	 * locked are skipped.
+	 */
+	List<Unrendered> unrenderedDue(Instant now, int limit) {
+		return this.jdbc.sql("""
+				SELECT o.id, o.subscription_id, o.item_id, o.rules, a.payload
+				FROM outbox o JOIN alert_item a ON a.item_id = o.item_id
+				WHERE o.subject IS NULL AND o.status = 'pending' AND o.next_attempt_at <= :now
+				ORDER BY o.next_attempt_at, o.id
+				LIMIT :limit
+				FOR UPDATE OF o SKIP LOCKED
+				""")
+			.param("now", utc(now))
+			.param("limit", limit)
+			.query((rs, row) -> new Unrendered(rs.getLong("id"), rs.getObject("subscription_id", UUID.class),
+					rs.getString("item_id"), rs.getString("rules"), rs.getString("payload")))
+			.list();
+	}
+
+	/** Stores the rendered emails of alerts returned by {@link #unrenderedDue}. */
+	void storeRendered(List<Rendered> rendered) {
+		if (rendered.isEmpty()) {
+			return;
+		}
+		this.batch.batchUpdate("""
+				UPDATE outbox SET subject = :subject, text_body = :text, html_body = :html
+				WHERE id = :id AND subject IS NULL
+				""",
+				rendered.stream()
+					.map((email) -> new MapSqlParameterSource().addValue("id", email.id())
+						.addValue("subject", email.content().subject())
+						.addValue("text", email.content().text())
+						.addValue("html", email.content().html()))
+					.toArray(SqlParameterSource[]::new));
+	}
+
+	/**
+	 * Gives up an alert that cannot be rendered (its stored item or rules cannot be
+	 * read): recorded as failed, like an email the SMTP server refused for good.
+	 */
+	boolean markUnrenderable(long id, Instant now, String error) {
+		return changed(
+				"""
+						WITH changed AS (
+						    UPDATE outbox SET status = 'failed', failed_at = :now, last_error = :error
+						    WHERE id = :id AND status = 'pending' AND subject IS NULL
+						    RETURNING id, kind, subscription_id, item_id, story_id, classifier_version, message_id, created_at, digest_id,
+						        attempts, failed_at AS occurred_at)
+						""",
+				"failed")
+			.param("id", id)
+			.param("now", utc(now))
+			.param("error", error)
+			.query(Integer.class)
+			.single() == 1;
+	}
+
+	/** A pending alert to render, with the item it is about as stored. */
+	record Unrendered(long id, UUID subscriptionId, String itemId, String rules, String itemPayload) {
+	}
+
+	/** The rendered email of an alert. */
+	record Rendered(long id, RenderedEmail content) {
 	}
 
 	/** What became of an alert to enqueue. */
@@ -387,7 +480,7 @@ class Outbox {
 				WHERE o.id IN (
 				    SELECT d.id
 				    FROM outbox d JOIN subscription s ON s.id = d.subscription_id
-				    WHERE d.status = 'pending' AND d.next_attempt_at <= :now
+				    WHERE d.status = 'pending' AND d.next_attempt_at <= :now AND d.subject IS NOT NULL
 				        AND (d.claimed_until IS NULL OR d.claimed_until <= :now)
 				        AND (d.kind = 'confirmation' OR (s.status = 'confirmed' AND NOT s.paused))
 				    ORDER BY d.next_attempt_at, d.id

@@ -3,6 +3,7 @@ package dev.policypulse.notifier.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -11,8 +12,9 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
-import dev.policypulse.notifier.email.RenderedEmail;
+import dev.policypulse.notifier.email.TestAlertEmails;
 import dev.policypulse.notifier.email.TestEmailSenders;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,22 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Measures how many alerts a dispatcher hands to a real SMTP server (GreenMail) per
- * second: claiming from PostgreSQL, building the MIME message, the SMTP conversation and
- * recording the outcome (with its dispatch event), with the rate limiter out of the way.
- * Prints its figures and asserts only that every alert went out once. Not part of the
- * build (the name matches no test pattern); run it with <pre>
+ * second: rendering each alert from its stored item and rules, claiming from PostgreSQL,
+ * building the MIME message, the SMTP conversation and recording the outcome (with its
+ * dispatch event), with the rate limiter out of the way. Prints its figures and asserts
+ * only that every alert went out once. Not part of the build (the name matches no test
+ * pattern); run it with <pre>
  * ./mvnw -B -pl services/notifier -am test -Dtest=DispatchThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre> adding {@code -Dbenchmark.alerts=5000} for another number of alerts per run.
  */
 class DispatchThroughputBenchmark {
 
 	private static final int ALERTS = Integer.getInteger("benchmark.alerts", 2000);
-
-	/** A typical alert's size: a few kilobytes of text and twice that of HTML. */
-	private static final RenderedEmail ALERT = new RenderedEmail(
-			"[PolicyPulse] Pakistan · licensing — Pakistan licenses its first crypto exchange",
-			"Pakistan's regulator granted the first licence under the new virtual asset rules. ".repeat(30),
-			"<p>Pakistan's regulator granted the first licence under the new virtual asset rules.</p>".repeat(40));
 
 	@Test
 	void alertsPerSecondHandedToTheSmtpServer() throws InterruptedException {
@@ -61,7 +58,7 @@ class DispatchThroughputBenchmark {
 		MeterRegistry meterRegistry = new SimpleMeterRegistry();
 		DispatchProperties properties = new DispatchProperties(null, null, null, null, null, null, null, null,
 				parallelism);
-		Dispatcher dispatcher = new Dispatcher(outbox,
+		Dispatcher dispatcher = new Dispatcher(outbox, MigratedDatabase.rendering(outbox),
 				new ResilientSmtp(
 						TestEmailSenders.smtp(smtp.getSmtp().getPort(), Duration.ofSeconds(5), meterRegistry,
 								messagesPerConnection),
@@ -87,10 +84,17 @@ class DispatchThroughputBenchmark {
 		}
 	}
 
-	/** One confirmed subscriber per alert, all about the same story. */
+	/**
+	 * One confirmed subscriber per alert, all about the same story, written as the
+	 * service writes them: not rendered yet, so each pass renders what it sends.
+	 */
 	private static void enqueue(JdbcClient jdbc, Outbox outbox, int alerts) {
 		String story = "story-" + UUID.randomUUID();
+		String item = "item-" + UUID.randomUUID();
 		Instant now = Instant.now().minusSeconds(1);
+		JsonMapper json = JsonMapper.builder().build();
+		String rules = json.writeValueAsString(TestAlertEmails.followsPakistan());
+		outbox.storeAlertItem(item, json.writeValueAsString(TestAlertEmails.item()), now);
 		for (int i = 0; i < alerts; i++) {
 			UUID subscription = UUID.randomUUID();
 			String email = "reader-" + i + "-" + subscription + "@example.org";
@@ -98,9 +102,9 @@ class DispatchThroughputBenchmark {
 					INSERT INTO subscription (id, email, jurisdictions, topics, delivery, rules_key, status, created_at)
 					VALUES (:id, :email, ARRAY['PK'], ARRAY[]::text[], 'immediate', 'immediate|PK|', 'confirmed', now())
 					""").param("id", subscription).param("email", email).update();
-			outbox.enqueueAlert(subscription, email, story, "item-" + UUID.randomUUID(), "rules-2026.05",
-					"jurisdictions=PK<-PK:actor;topics=licensing", ALERT,
-					"https://alerts.example.org/api/v1/subscriptions/unsubscribe?token=t", now, now);
+			outbox.enqueueAlerts(List
+				.of(new Outbox.Alert(subscription, email, story, item, "rules-2026.05", "jurisdictions=PK<-PK:actor",
+						null, rules, "https://alerts.example.org/api/v1/subscriptions/unsubscribe?token=t", now, now)));
 		}
 	}
 

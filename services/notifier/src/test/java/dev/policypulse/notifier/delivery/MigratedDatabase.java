@@ -2,12 +2,19 @@ package dev.policypulse.notifier.delivery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.policypulse.notifier.email.TestAlertEmails;
+import dev.policypulse.notifier.subscription.TestSubscriptionLinks;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,6 +28,8 @@ final class MigratedDatabase {
 	private static JdbcClient jdbc;
 
 	private static NamedParameterJdbcTemplate named;
+
+	private static TransactionTemplate transactions;
 
 	private MigratedDatabase() {
 	}
@@ -41,6 +50,7 @@ final class MigratedDatabase {
 			pool.setMaximumPoolSize(10);
 			jdbc = JdbcClient.create(pool);
 			named = new NamedParameterJdbcTemplate(pool);
+			transactions = new TransactionTemplate(new DataSourceTransactionManager(pool));
 			EmbeddedPostgres started = postgres;
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
@@ -62,6 +72,15 @@ final class MigratedDatabase {
 	static synchronized NamedParameterJdbcTemplate named() {
 		postgres();
 		return named;
+	}
+
+	/**
+	 * Alert rendering as in the service: real templates and links, over this database.
+	 */
+	static synchronized AlertRendering rendering(Outbox outbox) {
+		postgres();
+		return new AlertRendering(outbox, TestAlertEmails.create(), TestSubscriptionLinks.create(),
+				JsonMapper.builder().build(), transactions, Clock.systemUTC());
 	}
 
 }

@@ -1,10 +1,14 @@
 package dev.policypulse.notifier.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -13,8 +17,11 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
+import dev.policypulse.contracts.PolicyItemClassified;
 import dev.policypulse.notifier.email.RenderedEmail;
+import dev.policypulse.notifier.email.TestAlertEmails;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -234,8 +241,50 @@ class OutboxIntegrationTests {
 		assertThat(events(first)).isEmpty();
 	}
 
+	@Test
+	void alertsWrittenWithTheirRulesAreRenderedBeforeTheyCanBeClaimed() {
+		Instant now = Instant.now().minusSeconds(1);
+		UUID subscription = subscription("rendered@example.org", "confirmed");
+		UUID broken = subscription("broken@example.org", "confirmed");
+		PolicyItemClassified item = TestAlertEmails.item();
+		JsonMapper json = JsonMapper.builder().build();
+		String itemId = "item-" + UUID.randomUUID();
+		String story = "story-" + UUID.randomUUID();
+		outbox.storeAlertItem(itemId, json.writeValueAsString(item), now);
+		assertThat(outbox.enqueueAlerts(List.of(
+				new Outbox.Alert(subscription, "rendered@example.org", story, itemId, "rules-1", "PK", null,
+						json.writeValueAsString(TestAlertEmails.followsPakistan()),
+						"https://alerts.example.org/unsubscribe", now.minusSeconds(2), now),
+				new Outbox.Alert(broken, "broken@example.org", story, itemId, "rules-1", "PK", null,
+						"{\"followedJurisdictions\": 7}", "https://alerts.example.org/unsubscribe", now.minusSeconds(2),
+						now))))
+			.containsOnly(Outbox.Enqueued.ENQUEUED);
+		assertThat(outbox.claimDue(now.plusSeconds(1), now.plusSeconds(60), 10)).isEmpty();
+
+		assertThat(MigratedDatabase.rendering(outbox).renderDue(10)).isOne();
+
+		List<OutboxEmail> claimed = outbox.claimDue(Instant.now(), Instant.now().plusSeconds(60), 10);
+		assertThat(claimed).singleElement().satisfies((email) -> {
+			assertThat(email.email().to()).isEqualTo("rendered@example.org");
+			RenderedEmail content = email.email().content();
+			assertThat(content.subject()).contains("Islamabad sets up a crypto regulator");
+			// the subscriber's own links, signed for this subscription
+			Matcher unsubscribe = Pattern.compile("unsubscribe\\?token=([A-Za-z0-9_-]+)\\.").matcher(content.text());
+			assertThat(unsubscribe.find()).isTrue();
+			assertThat(new String(Base64.getUrlDecoder().decode(unsubscribe.group(1)), StandardCharsets.UTF_8))
+				.startsWith(subscription + "|UNSUBSCRIBE|");
+			assertThat(content.html()).contains("Islamabad sets up a crypto regulator");
+		});
+		assertThat(jdbc.sql("SELECT status FROM outbox WHERE subscription_id = :id")
+			.param("id", broken)
+			.query(String.class)
+			.single()).isEqualTo("failed");
+		assertThat(events(broken)).singleElement().asString().startsWith("failed/");
+		assertThat(MigratedDatabase.rendering(outbox).renderDue(10)).isZero();
+	}
+
 	private static Outbox.Alert batched(UUID subscription, String recipient, String story, String item, Instant now) {
-		return new Outbox.Alert(subscription, recipient, story, item, "rules-1", "PK", email(),
+		return new Outbox.Alert(subscription, recipient, story, item, "rules-1", "PK", email(), null,
 				"https://alerts.example.org/unsubscribe", now.minusSeconds(2), now);
 	}
 
