@@ -7,10 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,17 +22,26 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.policypulse.contracts.PolicyItemIngested;
+import dev.policypulse.contracts.Topics;
 import dev.policypulse.local.LocalStackSettings.Ports;
 
 /**
@@ -79,9 +91,14 @@ final class LoadHarness {
 
 	private final String runId = UUID.randomUUID().toString().substring(0, 8);
 
+	/** Items this harness wrote to the ingested topic itself ({@code --feed kafka}). */
+	private final AtomicLong fedToKafka = new AtomicLong();
+
+	private KafkaProducer<String, String> producer;
+
 	/** What to run. */
 	record Options(int subscriptions, Duration duration, int rate, double moveShare, Duration drain, long seed,
-			boolean purgeMail) {
+			boolean purgeMail, boolean feedKafka) {
 
 		static Options parse(String[] args) {
 			Map<String, String> given = new LinkedHashMap<>();
@@ -95,13 +112,23 @@ final class LoadHarness {
 					duration(given.getOrDefault("duration", "2m")), Integer.parseInt(given.getOrDefault("rate", "500")),
 					Double.parseDouble(given.getOrDefault("move-share", "0.05")),
 					duration(given.getOrDefault("drain", "1m")), Long.parseLong(given.getOrDefault("seed", "7")),
-					Boolean.parseBoolean(given.getOrDefault("purge-mail", "true")));
+					Boolean.parseBoolean(given.getOrDefault("purge-mail", "true")),
+					feedKafka(given.getOrDefault("feed", "webhook")));
 			given.keySet()
-				.removeAll(List.of("subscriptions", "duration", "rate", "move-share", "drain", "seed", "purge-mail"));
+				.removeAll(List.of("subscriptions", "duration", "rate", "move-share", "drain", "seed", "purge-mail",
+						"feed"));
 			if (!given.isEmpty()) {
 				throw new IllegalArgumentException("Unknown options " + given.keySet());
 			}
 			return options;
+		}
+
+		static boolean feedKafka(String feed) {
+			return switch (feed) {
+				case "webhook" -> false;
+				case "kafka" -> true;
+				default -> throw new IllegalArgumentException("--feed is webhook or kafka: " + feed);
+			};
 		}
 
 		static Duration duration(String text) {
@@ -207,7 +234,7 @@ final class LoadHarness {
 				inFlight.acquire();
 				senders.execute(() -> {
 					try {
-						accepted.addAndGet(post(batch));
+						accepted.addAndGet(this.options.feedKafka() ? feed(batch) : post(batch));
 					}
 					catch (RuntimeException ex) {
 						refused.addAndGet(batch.size());
@@ -224,6 +251,9 @@ final class LoadHarness {
 		}
 		senders.shutdown();
 		senders.awaitTermination(1, TimeUnit.MINUTES);
+		if (this.producer != null) {
+			this.producer.close();
+		}
 		double window = (System.nanoTime() - start) / 1e9;
 		Snapshot atEnd = snapshot(pids);
 		double[] lagWhenLoadEnded;
@@ -272,14 +302,22 @@ final class LoadHarness {
 				stats.put(name, stat);
 			}
 		});
-		return new Snapshot(System.nanoTime(),
-				(long) LoadMetrics.sum(ingestion, "policypulse_ingestion_items_total", "outcome=\"published\""),
+		return new Snapshot(System.nanoTime(), published(ingestion),
 				(long) LoadMetrics.sum(classifier, "policypulse_classifier_items_total"),
 				(long) LoadMetrics.sum(notifier, "policypulse_notifier_items_matched_total"),
 				(long) LoadMetrics.sum(notifier, "policypulse_notifier_items_matched_total", "outcome=\"matched\""),
 				(long) LoadMetrics.sum(notifier, "policypulse_notifier_emails_total", "kind=\"alert\"",
 						"outcome=\"sent\""),
 				LoadMetrics.buckets(notifier, "policypulse_notifier_alert_latency_seconds"), stats);
+	}
+
+	/**
+	 * Items on the ingested topic so far: published by ingestion, or written there by
+	 * this harness when it feeds Kafka directly.
+	 */
+	private long published(String ingestionMetrics) {
+		return this.options.feedKafka() ? this.fedToKafka.get() : (long) LoadMetrics.sum(ingestionMetrics,
+				"policypulse_ingestion_items_total", "outcome=\"published\"");
 	}
 
 	/** Samples lag and memory every second; purges the mail catcher every ten. */
@@ -291,7 +329,7 @@ final class LoadHarness {
 			String notifier = LoadMetrics.scrape(this.stack.notifierUrl());
 			double classifierLag = LoadMetrics.max(classifier, "kafka_consumer_fetch_manager_records_lag_max");
 			double notifierLag = LoadMetrics.max(notifier, "kafka_consumer_fetch_manager_records_lag_max");
-			double published = LoadMetrics.sum(ingestion, "policypulse_ingestion_items_total", "outcome=\"published\"");
+			double published = published(ingestion);
 			double classified = LoadMetrics.sum(classifier, "policypulse_classifier_items_total");
 			double processed = LoadMetrics.sum(notifier, "policypulse_notifier_items_matched_total");
 			synchronized (maxLag) {
@@ -344,6 +382,50 @@ final class LoadHarness {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Writes one batch straight to the ingested topic, as ingestion would have published
+	 * it (one story per generated story, ingested now); answers how many the broker
+	 * acknowledged.
+	 */
+	private long feed(List<LoadItems.Item> batch) {
+		KafkaProducer<String, String> producer = producer();
+		Instant now = Instant.now();
+		List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+		for (LoadItems.Item item : batch) {
+			String id = UUID.nameUUIDFromBytes(item.url().getBytes(StandardCharsets.UTF_8)).toString();
+			PolicyItemIngested ingested = new PolicyItemIngested(id, item.story(), "load", item.url(), item.title(),
+					item.body(), "en", now, now, false);
+			sent.add(producer.send(new ProducerRecord<>(Topics.INGESTED, id, JSON.writeValueAsString(ingested))));
+		}
+		long acknowledged = 0;
+		for (Future<RecordMetadata> each : sent) {
+			try {
+				each.get();
+				acknowledged++;
+			}
+			catch (ExecutionException ex) {
+				// counted as not accepted
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		this.fedToKafka.addAndGet(acknowledged);
+		return acknowledged;
+	}
+
+	private synchronized KafkaProducer<String, String> producer() {
+		if (this.producer == null) {
+			Map<String, Object> config = new HashMap<>();
+			config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.broker().bootstrapServers());
+			config.put(ProducerConfig.ACKS_CONFIG, "all");
+			config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+			this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+		}
+		return this.producer;
 	}
 
 	/** Posts one batch; answers how many items ingestion accepted. */
@@ -432,8 +514,9 @@ final class LoadHarness {
 			double drainSeconds, long refused, double[] lagWhenLoadEnded, double[] maxLag, Map<String, Long> maxRss) {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(Locale.ROOT,
-				"%nPolicyPulse load run %s: %,d subscriptions, target %,d items/s for %.0f s, %.0f%% written as policy moves%n",
-				this.runId, this.options.subscriptions(), this.options.rate(), window, this.options.moveShare() * 100));
+				"%nPolicyPulse load run %s: %,d subscriptions, target %,d items/s for %.0f s, %.0f%% written as policy moves%s%n",
+				this.runId, this.options.subscriptions(), this.options.rate(), window, this.options.moveShare() * 100,
+				this.options.feedKafka() ? ", fed straight to " + Topics.INGESTED + " (ingestion left out)" : ""));
 		out.append(String.format(Locale.ROOT, "Pipeline %s %.0f s after the load ended.%n%n",
 				result.drained() ? "caught up" : "had NOT caught up", drainSeconds));
 		out.append(String.format("| %-32s | %12s | %12s | %12s | %12s |%n", "measure", "during load", "per second",
@@ -441,8 +524,8 @@ final class LoadHarness {
 		out.append("|").append("-".repeat(34)).append(("|" + "-".repeat(14)).repeat(4)).append("|\n");
 		long offered = result.offered();
 		row(out, "items offered", offered, window, offered, offered);
-		row(out, "items accepted by ingestion", atEnd.accepted() - before.accepted(), window, result.accepted(),
-				offered);
+		row(out, this.options.feedKafka() ? "items written to Kafka" : "items accepted by ingestion",
+				atEnd.accepted() - before.accepted(), window, result.accepted(), offered);
 		row(out, "items classified", atEnd.classified() - before.classified(), window, result.classified(), offered);
 		row(out, "items processed by notifier", atEnd.processed() - before.processed(), window, result.processed(),
 				offered);

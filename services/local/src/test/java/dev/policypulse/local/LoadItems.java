@@ -105,7 +105,7 @@ final class LoadItems {
 	private long items;
 
 	/** An item as the webhook takes it; {@code move}: written as a policy move. */
-	record Item(String title, String body, String url, boolean move, String jurisdiction) {
+	record Item(String title, String body, String url, boolean move, String jurisdiction, String story) {
 
 		String json() {
 			return "{\"title\":" + quote(this.title) + ",\"body\":" + quote(this.body) + ",\"url\":" + quote(this.url)
@@ -151,7 +151,7 @@ final class LoadItems {
 			body = body + " (Report " + this.runId + "-" + story + ".)";
 			String outlet = OUTLETS.get((int) ((story + i) % OUTLETS.size()));
 			String url = "https://" + outlet + "/" + this.runId + "/" + story + "-" + (++this.items);
-			this.pending.add(new Item(title, body, url, move, place.code()));
+			this.pending.add(new Item(title, body, url, move, place.code(), this.runId + "-" + story));
 		}
 	}
 

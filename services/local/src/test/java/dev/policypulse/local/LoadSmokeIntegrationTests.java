@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 class LoadSmokeIntegrationTests {
 
 	private static final LoadHarness.Options OPTIONS = new LoadHarness.Options(1000, Duration.ofSeconds(30), 20, 0.1,
-			Duration.ofSeconds(60), 11, false);
+			Duration.ofSeconds(60), 11, false, false);
 
 	private final JsonMapper json = JsonMapper.builder().build();
 

@@ -18,6 +18,7 @@ import javax.net.SocketFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -30,6 +31,7 @@ import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -143,7 +145,7 @@ public class EmailSender implements DisposableBean {
 	private MimeMessage message(OutgoingEmail email) {
 		try {
 			MimeMessage message = new StableIdMessage(this.mailSender.getSession(), email.messageId());
-			MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+			MimeMessageHelper helper = new SharedFileTypesHelper(message);
 			helper.setFrom(this.properties.from());
 			helper.setTo(email.to());
 			helper.setSubject(email.content().subject());
@@ -334,6 +336,33 @@ public class EmailSender implements DisposableBean {
 		@Override
 		protected void updateMessageID() throws MessagingException {
 			setHeader("Message-ID", this.messageId);
+		}
+
+	}
+
+	/**
+	 * A message helper that shares one file type map. The plain helper builds a new one
+	 * for every message it is given, reading Spring's {@code mime.types} and looking up
+	 * activation providers on the class path each time: costly, in a packaged jar most of
+	 * all, and pointless here, since alerts carry no attachments.
+	 */
+	private static final class SharedFileTypesHelper extends MimeMessageHelper {
+
+		private static final FileTypeMap FILE_TYPES = fileTypes();
+
+		SharedFileTypesHelper(MimeMessage message) throws MessagingException {
+			super(message, true, StandardCharsets.UTF_8.name());
+		}
+
+		@Override
+		protected FileTypeMap getDefaultFileTypeMap(MimeMessage message) {
+			return FILE_TYPES;
+		}
+
+		private static FileTypeMap fileTypes() {
+			ConfigurableMimeFileTypeMap types = new ConfigurableMimeFileTypeMap();
+			types.afterPropertiesSet();
+			return types;
 		}
 
 	}
