@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.policypulse.classifier.ClassifierProperties;
 import dev.policypulse.classifier.engine.Classification;
@@ -21,6 +23,7 @@ import dev.policypulse.support.EventRecords;
 import dev.policypulse.support.TransactionalDeadLetters;
 
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
@@ -33,15 +36,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * so a verdict is visible to read-committed consumers exactly once, and a batch costs one
  * commit instead of one per item. A record that cannot be classified (it does not
  * deserialize into an item, or the engine fails on it) is dead-lettered in the same
- * transaction and the rest of the batch goes on. Any other failure (the broker, the
- * transaction) rolls the batch back, and the shared after-rollback processor retries it.
- * The consumer group is {@code spring.kafka.consumer.group-id}, so that a replay instance
- * can run in a group of its own (see {@link ReplayFromTimestamp}).
+ * transaction and the rest of the batch goes on; so is one whose verdict would be too
+ * large to publish. Any other failure (the broker, the transaction) rolls the batch back,
+ * and the shared after-rollback processor retries it. The consumer group is
+ * {@code spring.kafka.consumer.group-id}, so that a replay instance can run in a group of
+ * its own (see {@link ReplayFromTimestamp}).
  */
 @Component
 class ItemClassifier {
 
 	static final String SOURCE = "/policypulse/classifier";
+
+	private static final int HEADER_ROOM = 16 * 1024;
 
 	private final ClassificationEngine engine;
 
@@ -55,15 +61,24 @@ class ItemClassifier {
 
 	private final Clock clock;
 
+	private final JsonMapper json;
+
+	/** Largest verdict the producer can send, less room for the record's headers. */
+	private final int maxVerdictBytes;
+
 	ItemClassifier(ClassificationEngine engine, KafkaOperations<String, Object> kafka,
 			TransactionalDeadLetters deadLetters, ClassifierProperties properties, ClassificationMetrics metrics,
-			Clock clock) {
+			Clock clock, JsonMapper json, KafkaProperties kafkaProperties) {
 		this.engine = engine;
 		this.kafka = kafka;
 		this.deadLetters = deadLetters;
 		this.properties = properties;
 		this.metrics = metrics;
 		this.clock = clock;
+		this.json = json;
+		Object maxRequestSize = kafkaProperties.buildProducerProperties().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+		this.maxVerdictBytes = ((maxRequestSize != null) ? Integer.parseInt(maxRequestSize.toString()) : 1048576)
+				- HEADER_ROOM;
 	}
 
 	@KafkaListener(id = "policypulse-classifier", idIsGroup = false, topics = Topics.INGESTED, batch = "true")
@@ -80,6 +95,13 @@ class ItemClassifier {
 			PolicyItemClassified classified;
 			try {
 				classified = classify(item);
+				// a verdict the producer would refuse would abort every retry of the
+				// batch
+				int size = this.json.writeValueAsBytes(classified).length;
+				if (size > this.maxVerdictBytes) {
+					throw new IllegalArgumentException("The verdict would take " + size
+							+ " bytes, more than the producer sends (" + this.maxVerdictBytes + ")");
+				}
 			}
 			catch (RuntimeException ex) {
 				this.deadLetters.publish(record, consumer, ex);

@@ -94,7 +94,7 @@ class AlertEnqueuer {
 					this.links.unsubscribeUrl(subscription.id()), item.item().ingestedAt(), now));
 		}
 		if (!toEnqueue.isEmpty()) {
-			this.outbox.storeAlertItem(item.id(), this.json.writeValueAsString(item), now);
+			this.outbox.storeAlertItem(item.id(), item.classifierVersion(), this.json.writeValueAsString(item), now);
 		}
 		int enqueued = 0;
 		int suppressed = 0;

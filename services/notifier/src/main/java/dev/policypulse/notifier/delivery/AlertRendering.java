@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.policypulse.contracts.PolicyItemClassified;
@@ -71,15 +70,21 @@ class AlertRendering {
 		Map<String, PolicyItemClassified> items = new HashMap<>();
 		List<Outbox.Rendered> rendered = new ArrayList<>(due.size());
 		for (Outbox.Unrendered alert : due) {
+			if (alert.itemPayload() == null) {
+				this.outbox.markUnrenderable(alert.id(), now, "Cannot be rendered: its item was not stored");
+				continue;
+			}
 			try {
-				PolicyItemClassified item = items.computeIfAbsent(alert.itemId(),
+				PolicyItemClassified item = items.computeIfAbsent(alert.itemId() + "|" + alert.classifierVersion(),
 						(id) -> this.json.readValue(alert.itemPayload(), PolicyItemClassified.class));
 				MatchedRules rules = this.json.readValue(alert.rules(), MatchedRules.class);
 				EmailLinks links = new EmailLinks(this.links.preferencesUrl(alert.subscriptionId()),
 						this.links.unsubscribeUrl(alert.subscriptionId()));
 				rendered.add(new Outbox.Rendered(alert.id(), this.alertEmails.render(item, rules, links)));
 			}
-			catch (JacksonException | IllegalArgumentException ex) {
+			catch (RuntimeException ex) {
+				// whatever the cause, one alert must not hold up the others: a row that
+				// cannot be rendered now would fail the same way on every pass
 				logger.error("Alert " + alert.id() + " cannot be rendered; giving it up", ex);
 				this.outbox.markUnrenderable(alert.id(), now, "Cannot be rendered: " + ex.getMessage());
 			}

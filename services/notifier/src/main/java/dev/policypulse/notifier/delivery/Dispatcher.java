@@ -115,7 +115,7 @@ class Dispatcher implements DisposableBean {
 				return;
 			}
 			// alerts are claimable once rendered: render about as many as are claimed
-			this.rendering.renderDue(limit);
+			renderDue(limit);
 			Instant now = this.clock.instant();
 			Instant leaseEnd = now.plus(this.properties.lease());
 			List<OutboxEmail> claimed = this.outbox.claimDue(now, leaseEnd, limit);
@@ -127,6 +127,20 @@ class Dispatcher implements DisposableBean {
 			if (!allStarted || claimed.size() < limit) {
 				return;
 			}
+		}
+	}
+
+	/**
+	 * Renders due alerts; a failure (the database, say) is logged and the pass goes on to
+	 * claim what is rendered already, so that confirmations, digests and rendered alerts
+	 * never wait for rendering.
+	 */
+	private void renderDue(int limit) {
+		try {
+			this.rendering.renderDue(limit);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Rendering due alerts failed; claiming those already rendered", ex);
 		}
 	}
 

@@ -124,7 +124,8 @@ class Outbox {
 			return List.of();
 		}
 		// no conflict target: either uniqueness rule (per subscription, per address)
-		// drops the row
+		// drops the row. PostgreSQL's driver reports the exact count of each INSERT ...
+		// SELECT in a batch (it only rewrites INSERT ... VALUES), so 1 means written.
 		int[] inserted = this.batch.batchUpdate("""
 				INSERT INTO outbox (kind, subscription_id, story_id, item_id, classifier_version, matched_rules,
 				    recipient, subject, text_body, html_body, rules, list_unsubscribe, message_id, next_attempt_at,
@@ -190,14 +191,21 @@ class Outbox {
 	}
 
 	/**
-	 * Keeps a classified item (as JSON) for rendering the alerts enqueued about it; the
-	 * first copy of an item stays.
+	 * Keeps a verdict (as JSON) for rendering the alerts enqueued about it: one per item
+	 * and classifier version, so that an alert caused by a re-classification shows the
+	 * verdict that caused it.
 	 */
-	void storeAlertItem(String itemId, String payload, Instant now) {
+	void storeAlertItem(String itemId, String classifierVersion, String payload, Instant now) {
 		this.jdbc.sql("""
-				INSERT INTO alert_item (item_id, payload, created_at) VALUES (:itemId, :payload, :now)
-				ON CONFLICT (item_id) DO NOTHING
-				""").param("itemId", itemId).param("payload", payload).param("now", utc(now)).update();
+				INSERT INTO alert_item (item_id, classifier_version, payload, created_at)
+				VALUES (:itemId, :classifierVersion, :payload, :now)
+				ON CONFLICT (item_id, classifier_version) DO NOTHING
+				""")
+			.param("itemId", itemId)
+			.param("classifierVersion", classifierVersion)
+			.param("payload", payload)
+			.param("now", utc(now))
+			.update();
 	}
 
 	/**
@@ -207,8 +215,9 @@ class Outbox {
 	 */
 	List<Unrendered> unrenderedDue(Instant now, int limit) {
 		return this.jdbc.sql("""
-				SELECT o.id, o.subscription_id, o.item_id, o.rules, a.payload
-				FROM outbox o JOIN alert_item a ON a.item_id = o.item_id
+				SELECT o.id, o.subscription_id, o.item_id, o.classifier_version, o.rules, a.payload
+				FROM outbox o
+				    LEFT JOIN alert_item a ON a.item_id = o.item_id AND a.classifier_version = o.classifier_version
 				WHERE o.subject IS NULL AND o.status = 'pending' AND o.next_attempt_at <= :now
 				ORDER BY o.next_attempt_at, o.id
 				LIMIT :limit
@@ -217,7 +226,8 @@ class Outbox {
 			.param("now", utc(now))
 			.param("limit", limit)
 			.query((rs, row) -> new Unrendered(rs.getLong("id"), rs.getObject("subscription_id", UUID.class),
-					rs.getString("item_id"), rs.getString("rules"), rs.getString("payload")))
+					rs.getString("item_id"), rs.getString("classifier_version"), rs.getString("rules"),
+					rs.getString("payload")))
 			.list();
 	}
 
@@ -259,8 +269,12 @@ class Outbox {
 			.single() == 1;
 	}
 
-	/** A pending alert to render, with the item it is about as stored. */
-	record Unrendered(long id, UUID subscriptionId, String itemId, String rules, String itemPayload) {
+	/**
+	 * A pending alert to render, with the verdict it is about as stored ({@code null} if
+	 * it was not).
+	 */
+	record Unrendered(long id, UUID subscriptionId, String itemId, String classifierVersion, String rules,
+			@Nullable String itemPayload) {
 	}
 
 	/** The rendered email of an alert. */

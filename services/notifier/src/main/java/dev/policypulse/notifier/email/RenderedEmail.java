@@ -3,7 +3,8 @@ package dev.policypulse.notifier.email;
 import java.util.Objects;
 
 /**
- * An email's content, rendered once when it is enqueued.
+ * An email's content: rendered when it is enqueued (confirmations, digests) or by the
+ * dispatch pass before it is claimed (alerts).
  *
  * @param subject the subject line: one line of at most {@value #MAX_SUBJECT_LENGTH}
  * characters, made safe for the header on construction ({@link MailHeaders#text}),

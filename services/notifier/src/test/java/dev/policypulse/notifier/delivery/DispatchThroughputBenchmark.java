@@ -94,7 +94,7 @@ class DispatchThroughputBenchmark {
 		Instant now = Instant.now().minusSeconds(1);
 		JsonMapper json = JsonMapper.builder().build();
 		String rules = json.writeValueAsString(TestAlertEmails.followsPakistan());
-		outbox.storeAlertItem(item, json.writeValueAsString(TestAlertEmails.item()), now);
+		outbox.storeAlertItem(item, "rules-2026.05", json.writeValueAsString(TestAlertEmails.item()), now);
 		for (int i = 0; i < alerts; i++) {
 			UUID subscription = UUID.randomUUID();
 			String email = "reader-" + i + "-" + subscription + "@example.org";

@@ -246,18 +246,24 @@ class OutboxIntegrationTests {
 		Instant now = Instant.now().minusSeconds(1);
 		UUID subscription = subscription("rendered@example.org", "confirmed");
 		UUID broken = subscription("broken@example.org", "confirmed");
+		UUID orphan = subscription("orphan@example.org", "confirmed");
 		PolicyItemClassified item = TestAlertEmails.item();
 		JsonMapper json = JsonMapper.builder().build();
 		String itemId = "item-" + UUID.randomUUID();
 		String story = "story-" + UUID.randomUUID();
-		outbox.storeAlertItem(itemId, json.writeValueAsString(item), now);
+		String version = item.classifierVersion();
+		outbox.storeAlertItem(itemId, version, json.writeValueAsString(item), now);
 		assertThat(outbox.enqueueAlerts(List.of(
-				new Outbox.Alert(subscription, "rendered@example.org", story, itemId, "rules-1", "PK", null,
+				new Outbox.Alert(subscription, "rendered@example.org", story, itemId, version, "PK", null,
 						json.writeValueAsString(TestAlertEmails.followsPakistan()),
 						"https://alerts.example.org/unsubscribe", now.minusSeconds(2), now),
-				new Outbox.Alert(broken, "broken@example.org", story, itemId, "rules-1", "PK", null,
+				new Outbox.Alert(broken, "broken@example.org", story, itemId, version, "PK", null,
 						"{\"followedJurisdictions\": 7}", "https://alerts.example.org/unsubscribe", now.minusSeconds(2),
-						now))))
+						now),
+				// a verdict that was never stored
+				new Outbox.Alert(orphan, "orphan@example.org", story, itemId, "rules-0", "PK", null,
+						json.writeValueAsString(TestAlertEmails.followsPakistan()),
+						"https://alerts.example.org/unsubscribe", now.minusSeconds(2), now))))
 			.containsOnly(Outbox.Enqueued.ENQUEUED);
 		assertThat(outbox.claimDue(now.plusSeconds(1), now.plusSeconds(60), 10)).isEmpty();
 
@@ -275,11 +281,13 @@ class OutboxIntegrationTests {
 				.startsWith(subscription + "|UNSUBSCRIBE|");
 			assertThat(content.html()).contains("Islamabad sets up a crypto regulator");
 		});
-		assertThat(jdbc.sql("SELECT status FROM outbox WHERE subscription_id = :id")
-			.param("id", broken)
-			.query(String.class)
-			.single()).isEqualTo("failed");
-		assertThat(events(broken)).singleElement().asString().startsWith("failed/");
+		for (UUID givenUp : List.of(broken, orphan)) {
+			assertThat(jdbc.sql("SELECT status FROM outbox WHERE subscription_id = :id")
+				.param("id", givenUp)
+				.query(String.class)
+				.single()).isEqualTo("failed");
+			assertThat(events(givenUp)).singleElement().asString().startsWith("failed/");
+		}
 		assertThat(MigratedDatabase.rendering(outbox).renderDue(10)).isZero();
 	}
 
