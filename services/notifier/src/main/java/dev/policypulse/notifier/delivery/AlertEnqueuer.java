@@ -22,8 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns a classified item into one pending alert per subscriber (address) it concerns;
- * for daily and weekly subscribers, into an item for their next digest instead. Alerts
- * are written with why the subscriber gets them and rendered later, in the dispatch pass
+ * for daily and weekly subscribers, into an item for their next digest instead. The
+ * alerts are written as one row, with who gets them and why; the dispatch pass expands
+ * that row into one outbox row per recipient ({@link AlertFanout}) and renders them
  * ({@link AlertRendering}), so that an item matching thousands of subscribers is consumed
  * as quickly as one matching a few.
  */
@@ -42,10 +43,6 @@ class AlertEnqueuer {
 
 	private final Clock clock;
 
-	private final Counter alertsEnqueued;
-
-	private final Counter alertsSuppressed;
-
 	private final MeterRegistry meterRegistry;
 
 	AlertEnqueuer(SubscriptionMatcher matcher, SubscriptionLinks links, JsonMapper json, Outbox outbox,
@@ -57,15 +54,14 @@ class AlertEnqueuer {
 		this.digestItems = digestItems;
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
-		this.alertsEnqueued = DeliveryMetrics.enqueued(meterRegistry, Outbox.ALERT);
-		this.alertsSuppressed = DeliveryMetrics.alertsSuppressed(meterRegistry);
 	}
 
 	/**
-	 * Enqueues the item's alerts in one transaction. Safe to repeat: an address gets at
-	 * most one alert per story however many of its subscriptions match, and however often
-	 * the item, or another item of the story, arrives. The oldest matching subscription
-	 * of an address is the one the alert names.
+	 * Records in one transaction who gets the item's alert (expanded into the outbox by
+	 * {@link AlertFanout}) and the digests it goes into. Safe to repeat: an address gets
+	 * at most one alert per story however many of its subscriptions match, and however
+	 * often the item, or another item of the story, arrives. The oldest matching
+	 * subscription of an address is the one the alert names.
 	 */
 	@Transactional
 	void enqueue(PolicyItemClassified item) {
@@ -77,7 +73,7 @@ class AlertEnqueuer {
 		}
 		int matched = 0;
 		List<DigestItems.Matched> forDigests = new ArrayList<>();
-		List<Outbox.Alert> toEnqueue = new ArrayList<>();
+		List<Outbox.Recipient> recipients = new ArrayList<>();
 		Instant now = this.clock.instant();
 		for (Match match : matches) {
 			Subscription subscription = match.subscription();
@@ -88,34 +84,21 @@ class AlertEnqueuer {
 				forDigests.add(new DigestItems.Matched(subscription, rules));
 				continue;
 			}
-			// rendered later, by the dispatch pass (AlertRendering)
-			toEnqueue.add(new Outbox.Alert(subscription.id(), subscription.email(), item.item().storyId(), item.id(),
-					item.classifierVersion(), rules.summary(), null, this.json.writeValueAsString(rules),
-					this.links.unsubscribeUrl(subscription.id()), item.item().ingestedAt(), now));
+			// expanded into the outbox (AlertFanout) and rendered (AlertRendering) later,
+			// by
+			// the dispatch pass
+			recipients.add(new Outbox.Recipient(subscription.id(), subscription.email(), rules.summary(),
+					this.json.writeValueAsString(rules), this.links.unsubscribeUrl(subscription.id())));
 		}
-		if (!toEnqueue.isEmpty()) {
+		if (!recipients.isEmpty()) {
 			this.outbox.storeAlertItem(item.id(), item.classifierVersion(), this.json.writeValueAsString(item), now);
-		}
-		int enqueued = 0;
-		int suppressed = 0;
-		for (Outbox.Enqueued outcome : this.outbox.enqueueAlerts(toEnqueue)) {
-			if (outcome == Outbox.Enqueued.ENQUEUED) {
-				enqueued++;
-			}
-			else if (outcome == Outbox.Enqueued.SUPPRESSED) {
-				suppressed++;
-			}
+			this.outbox.storeFanout(item.id(), item.item().storyId(), item.classifierVersion(),
+					item.item().ingestedAt(), this.json.writeValueAsString(recipients), now);
 		}
 		this.digestItems.record(item, forDigests);
 		// counted once the transaction commits: a rolled back attempt is retried
-		double alerts = enqueued;
-		double repeats = suppressed;
 		Counter items = DeliveryMetrics.itemsMatched(this.meterRegistry, (matched > 0) ? "matched" : "unmatched");
-		DeliveryMetrics.afterCommit(() -> {
-			this.alertsEnqueued.increment(alerts);
-			this.alertsSuppressed.increment(repeats);
-			items.increment();
-		});
+		DeliveryMetrics.afterCommit(items::increment);
 	}
 
 	/** Why the subscriber gets the alert, as the email tells it. */

@@ -68,6 +68,8 @@ class Dispatcher implements DisposableBean {
 
 	private final Outbox outbox;
 
+	private final AlertFanout fanout;
+
 	private final AlertRendering rendering;
 
 	private final ResilientSmtp smtp;
@@ -90,9 +92,10 @@ class Dispatcher implements DisposableBean {
 	/** When a pass should next look for stranded emails; only the scheduler's thread. */
 	private Instant nextSweep = Instant.MIN;
 
-	Dispatcher(Outbox outbox, AlertRendering rendering, ResilientSmtp smtp, DispatchProperties properties, Clock clock,
-			MeterRegistry meterRegistry) {
+	Dispatcher(Outbox outbox, AlertFanout fanout, AlertRendering rendering, ResilientSmtp smtp,
+			DispatchProperties properties, Clock clock, MeterRegistry meterRegistry) {
 		this.outbox = outbox;
+		this.fanout = fanout;
 		this.rendering = rendering;
 		this.smtp = smtp;
 		this.properties = properties;
@@ -131,12 +134,13 @@ class Dispatcher implements DisposableBean {
 	}
 
 	/**
-	 * Renders due alerts; a failure (the database, say) is logged and the pass goes on to
-	 * claim what is rendered already, so that confirmations, digests and rendered alerts
-	 * never wait for rendering.
+	 * Expands items into alerts and renders due alerts; a failure (the database, say) is
+	 * logged and the pass goes on to claim what is rendered already, so that
+	 * confirmations, digests and rendered alerts never wait for rendering.
 	 */
 	private void renderDue(int limit) {
 		try {
+			this.fanout.expandDue(limit);
 			this.rendering.renderDue(limit);
 		}
 		catch (RuntimeException ex) {

@@ -270,6 +270,78 @@ class Outbox {
 	}
 
 	/**
+	 * Writes an item's immediate alerts as one row, expanded later by {@link #fanoutsDue}
+	 * and {@link #enqueueAlerts}.
+	 * @param recipients the recipients as JSON (an array of {@link Recipient})
+	 */
+	void storeFanout(String itemId, String storyId, String classifierVersion, @Nullable Instant ingestedAt,
+			String recipients, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO alert_fanout (item_id, story_id, classifier_version, ingested_at, recipients, created_at)
+				VALUES (:itemId, :storyId, :classifierVersion, :ingestedAt, :recipients, :now)
+				ON CONFLICT (item_id, classifier_version) DO NOTHING
+				""")
+			.param("itemId", itemId)
+			.param("storyId", storyId)
+			.param("classifierVersion", classifierVersion)
+			.param("ingestedAt", (ingestedAt != null) ? utc(ingestedAt) : null)
+			.param("recipients", recipients)
+			.param("now", utc(now))
+			.update();
+	}
+
+	/**
+	 * Locks (until the caller's transaction ends) and returns up to {@code limit} items
+	 * whose alerts are not expanded yet, oldest first; rows another pass has locked are
+	 * skipped.
+	 */
+	List<Fanout> fanoutsDue(int limit) {
+		return this.jdbc.sql("""
+				SELECT id, item_id, story_id, classifier_version, ingested_at, recipients
+				FROM alert_fanout
+				WHERE expanded_at IS NULL
+				ORDER BY id
+				LIMIT :limit
+				FOR UPDATE SKIP LOCKED
+				""")
+			.param("limit", limit)
+			.query((rs, row) -> new Fanout(rs.getLong("id"), rs.getString("item_id"), rs.getString("story_id"),
+					rs.getString("classifier_version"), instant(rs.getObject("ingested_at", OffsetDateTime.class)),
+					rs.getString("recipients")))
+			.list();
+	}
+
+	/** Records that an item's alerts were expanded into the outbox. */
+	void markExpanded(long fanoutId, Instant now) {
+		this.jdbc.sql("UPDATE alert_fanout SET expanded_at = :now WHERE id = :id")
+			.param("id", fanoutId)
+			.param("now", utc(now))
+			.update();
+	}
+
+	/** Whether fewer than {@code limit} due alerts wait to be rendered. */
+	boolean fewerUnrenderedThan(int limit, Instant now) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM (
+				    SELECT 1 FROM outbox WHERE subject IS NULL AND status = 'pending' AND next_attempt_at <= :now
+				    LIMIT :limit) waiting
+				""").param("now", utc(now)).param("limit", limit).query(Long.class).single() < limit;
+	}
+
+	/** An item whose immediate alerts wait to be expanded. */
+	record Fanout(long id, String itemId, String storyId, String classifierVersion, @Nullable Instant ingestedAt,
+			String recipients) {
+	}
+
+	/**
+	 * One recipient of an item's alert: the subscription, its address, why it gets the
+	 * alert (in words for the outbox, and as JSON for rendering) and its unsubscribe
+	 * link.
+	 */
+	record Recipient(UUID subscriptionId, String recipient, String matchedRules, String rules, String unsubscribeUrl) {
+	}
+
+	/**
 	 * A pending alert to render, with the verdict it is about as stored ({@code null} if
 	 * it was not).
 	 */

@@ -310,8 +310,9 @@ class DispatchPassIntegrationTests {
 	}
 
 	private Dispatcher dispatcher(EmailSender sender, DispatchProperties properties, SmtpResilienceProperties smtp) {
-		Dispatcher dispatcher = new Dispatcher(outbox, MigratedDatabase.rendering(outbox),
-				new ResilientSmtp(sender, smtp, this.meterRegistry), properties, Clock.systemUTC(), this.meterRegistry);
+		Dispatcher dispatcher = new Dispatcher(outbox, MigratedDatabase.fanout(outbox),
+				MigratedDatabase.rendering(outbox), new ResilientSmtp(sender, smtp, this.meterRegistry), properties,
+				Clock.systemUTC(), this.meterRegistry);
 		this.dispatchers.add(dispatcher);
 		return dispatcher;
 	}

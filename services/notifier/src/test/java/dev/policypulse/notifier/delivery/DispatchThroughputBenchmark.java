@@ -58,7 +58,8 @@ class DispatchThroughputBenchmark {
 		MeterRegistry meterRegistry = new SimpleMeterRegistry();
 		DispatchProperties properties = new DispatchProperties(null, null, null, null, null, null, null, null,
 				parallelism);
-		Dispatcher dispatcher = new Dispatcher(outbox, MigratedDatabase.rendering(outbox),
+		Dispatcher dispatcher = new Dispatcher(outbox, MigratedDatabase.fanout(outbox),
+				MigratedDatabase.rendering(outbox),
 				new ResilientSmtp(
 						TestEmailSenders.smtp(smtp.getSmtp().getPort(), Duration.ofSeconds(5), meterRegistry,
 								messagesPerConnection),

@@ -6,6 +6,7 @@ import java.time.Clock;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,6 +73,15 @@ final class MigratedDatabase {
 	static synchronized NamedParameterJdbcTemplate named() {
 		postgres();
 		return named;
+	}
+
+	/**
+	 * Expansion of items into alerts as in the service, over this database.
+	 */
+	static synchronized AlertFanout fanout(Outbox outbox) {
+		postgres();
+		return new AlertFanout(outbox, JsonMapper.builder().build(), transactions, Clock.systemUTC(),
+				new SimpleMeterRegistry());
 	}
 
 	/**

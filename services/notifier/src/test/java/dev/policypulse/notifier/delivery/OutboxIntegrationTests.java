@@ -48,6 +48,7 @@ class OutboxIntegrationTests {
 	@BeforeEach
 	void emptyOutbox() {
 		jdbc.sql("DELETE FROM outbox").update();
+		jdbc.sql("DELETE FROM alert_fanout").update();
 	}
 
 	@Test
@@ -289,6 +290,48 @@ class OutboxIntegrationTests {
 			assertThat(events(givenUp)).singleElement().asString().startsWith("failed/");
 		}
 		assertThat(MigratedDatabase.rendering(outbox).renderDue(10)).isZero();
+	}
+
+	@Test
+	void anItemsRecipientsAreExpandedIntoAlertsInTheOrderTheItemsCame() {
+		Instant now = Instant.now().minusSeconds(1);
+		UUID first = subscription("fanout@example.org", "confirmed");
+		UUID sameAddress = subscription("Fanout@Example.org", "confirmed", "AE");
+		UUID other = subscription("other-fanout@example.org", "confirmed");
+		JsonMapper json = JsonMapper.builder().build();
+		String rules = json.writeValueAsString(TestAlertEmails.followsPakistan());
+		String story = "story-" + UUID.randomUUID();
+		String unsubscribe = "https://alerts.example.org/unsubscribe";
+		outbox.storeFanout("item-a", story, "rules-1", now.minusSeconds(5),
+				json.writeValueAsString(
+						List.of(new Outbox.Recipient(first, "fanout@example.org", "PK", rules, unsubscribe),
+								new Outbox.Recipient(sameAddress, "Fanout@Example.org", "PK", rules, unsubscribe))),
+				now);
+		// the same story from another outlet, for one address that has it and one that
+		// has not
+		outbox.storeFanout("item-b", story, "rules-1", now.minusSeconds(4),
+				json.writeValueAsString(
+						List.of(new Outbox.Recipient(first, "fanout@example.org", "PK", rules, unsubscribe),
+								new Outbox.Recipient(other, "other-fanout@example.org", "PK", rules, unsubscribe))),
+				now);
+		AlertFanout fanout = MigratedDatabase.fanout(outbox);
+
+		assertThat(fanout.expandDue(1)).isOne();
+		assertThat(jdbc.sql("SELECT subscription_id FROM outbox WHERE story_id = :story")
+			.param("story", story)
+			.query(UUID.class)
+			.list()).containsExactly(first);
+		assertThat(fanout.expandDue(100)).isOne();
+		assertThat(jdbc.sql("SELECT subscription_id FROM outbox WHERE story_id = :story ORDER BY id")
+			.param("story", story)
+			.query(UUID.class)
+			.list()).containsExactly(first, other);
+		// the second subscription of the address, and the second outlet's report to it
+		assertThat(events(sameAddress)).singleElement().asString().startsWith("suppressed/");
+		assertThat(events(first)).singleElement().asString().startsWith("suppressed/");
+		assertThat(fanout.expandDue(100)).isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM alert_fanout WHERE expanded_at IS NULL").query(Long.class).single())
+			.isZero();
 	}
 
 	private static Outbox.Alert batched(UUID subscription, String recipient, String story, String item, Instant now) {

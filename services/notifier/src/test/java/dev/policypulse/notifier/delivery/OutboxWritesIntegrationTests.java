@@ -84,6 +84,9 @@ class OutboxWritesIntegrationTests {
 	private AlertEnqueuer enqueuer;
 
 	@Autowired
+	private AlertFanout fanout;
+
+	@Autowired
 	private MeterRegistry meterRegistry;
 
 	@Autowired
@@ -158,9 +161,13 @@ class OutboxWritesIntegrationTests {
 			this.enqueuer.enqueue(newZealandItem());
 			status.setRollbackOnly();
 		});
+		this.fanout.expandDue(1000);
 		assertThat(enqueued.count()).isEqualTo(before);
 
 		transaction.executeWithoutResult((status) -> this.enqueuer.enqueue(newZealandItem()));
+		// the alert is written when the dispatch pass expands the item
+		assertThat(enqueued.count()).isEqualTo(before);
+		assertThat(this.fanout.expandDue(1000)).isOne();
 		assertThat(enqueued.count()).isEqualTo(before + 1);
 	}
 
