@@ -7,6 +7,8 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -22,6 +24,8 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 @Component
 class AlertFanout {
+
+	private static final Log logger = LogFactory.getLog(AlertFanout.class);
 
 	private final Outbox outbox;
 
@@ -73,7 +77,17 @@ class AlertFanout {
 		}
 		Outbox.Fanout fanout = due.get(0);
 		Instant now = this.clock.instant();
-		Outbox.Recipient[] recipients = this.json.readValue(fanout.recipients(), Outbox.Recipient[].class);
+		Outbox.Recipient[] recipients;
+		try {
+			recipients = this.json.readValue(fanout.recipients(), Outbox.Recipient[].class);
+		}
+		catch (RuntimeException ex) {
+			// cannot happen with rows this service wrote; one that does must not hold up
+			// the items after it
+			logger.error("Item " + fanout.itemId() + ": its recipients cannot be read, so it alerts no one", ex);
+			this.outbox.markExpanded(fanout.id(), now);
+			return 0;
+		}
 		List<Outbox.Alert> alerts = new ArrayList<>(recipients.length);
 		for (Outbox.Recipient recipient : recipients) {
 			alerts.add(new Outbox.Alert(recipient.subscriptionId(), recipient.recipient(), fanout.storyId(),

@@ -141,6 +141,11 @@ class Dispatcher implements DisposableBean {
 	private void renderDue(int limit) {
 		try {
 			this.fanout.expandDue(limit);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Expanding items into alerts failed; rendering and claiming those already written", ex);
+		}
+		try {
 			this.rendering.renderDue(limit);
 		}
 		catch (RuntimeException ex) {
