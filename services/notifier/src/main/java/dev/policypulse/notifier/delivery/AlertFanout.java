@@ -50,8 +50,10 @@ class AlertFanout {
 	}
 
 	/**
-	 * Expands items, oldest first, until at least {@code alerts} alerts were written or
-	 * none is left; does nothing while that many alerts already wait to be rendered.
+	 * Expands items, oldest first, until at least {@code alerts} alerts were written, as
+	 * many items were expanded (items whose recipients all had the story already write
+	 * none) or none is left; does nothing while that many alerts already wait to be
+	 * rendered.
 	 * @return how many alerts were written
 	 */
 	int expandDue(int alerts) {
@@ -59,7 +61,7 @@ class AlertFanout {
 			return 0;
 		}
 		int written = 0;
-		while (written < alerts) {
+		for (int items = 0; written < alerts && items < alerts; items++) {
 			Integer expanded = this.transactions.execute((status) -> expandOne());
 			if (expanded == null || expanded < 0) {
 				return written;
