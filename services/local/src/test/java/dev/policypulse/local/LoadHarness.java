@@ -1,8 +1,6 @@
 package dev.policypulse.local;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -179,7 +177,7 @@ final class LoadHarness {
 				Path.of(System.getProperty("policypulse.services-dir")),
 				Path.of(System.getProperty("policypulse.greenmail-jar")),
 				LocalStackSettings.readClassPath(Path.of(System.getProperty("policypulse.kafka-classpath-file"))),
-				freePorts(), API_KEY,
+				PipelineIntegrationTests.freePorts(), API_KEY,
 				List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
 						"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
 						"--policypulse.notifier.matching.refresh-interval=" + INDEX_REFRESH.toSeconds() + "s"));
@@ -613,24 +611,6 @@ final class LoadHarness {
 			Thread.sleep(500);
 		}
 		return true;
-	}
-
-	static Ports freePorts() throws IOException {
-		int[] ports = new int[8];
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			for (int i = 0; i < ports.length; i++) {
-				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				sockets.add(socket);
-				ports[i] = socket.getLocalPort();
-			}
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-		}
-		return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7]);
 	}
 
 }
