@@ -63,12 +63,19 @@ public class KafkaSupportAutoConfiguration {
 			.build();
 	}
 
+	/**
+	 * Dead letters of services without transactions, outside any transaction;
+	 * transactional services write theirs with their own producer
+	 * ({@link TransactionalDeadLetters}).
+	 */
 	@Bean
+	@Conditional(TransactionalProducerCondition.NotTransactional.class)
 	DeadLetterProducer deadLetterProducer(KafkaProperties kafkaProperties, JsonMapper jsonMapper) {
 		return new DeadLetterProducer(kafkaProperties, jsonMapper);
 	}
 
 	@Bean
+	@Conditional(TransactionalProducerCondition.NotTransactional.class)
 	DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(DeadLetterProducer deadLetterProducer,
 			ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
 		return new CountingDeadLetterRecoverer(deadLetterProducer.template(),

@@ -93,13 +93,14 @@ class ItemClassifier {
 				continue;
 			}
 			PolicyItemClassified classified;
+			byte[] verdict;
 			try {
 				classified = classify(item);
-				// a verdict the producer would refuse would abort every retry of the
-				// batch
-				int size = this.json.writeValueAsBytes(classified).length;
-				if (size > this.maxVerdictBytes) {
-					throw new IllegalArgumentException("The verdict would take " + size
+				// serialised here, once, to check its size: a verdict the producer would
+				// refuse would abort every retry of the batch
+				verdict = this.json.writeValueAsBytes(classified);
+				if (verdict.length > this.maxVerdictBytes) {
+					throw new IllegalArgumentException("The verdict would take " + verdict.length
 							+ " bytes, more than the producer sends (" + this.maxVerdictBytes + ")");
 				}
 			}
@@ -107,7 +108,8 @@ class ItemClassifier {
 				this.deadLetters.publish(record, consumer, ex);
 				continue;
 			}
-			this.kafka.send(EventRecords.event(Topics.CLASSIFIED, item.id(), classified, EventHeaders.TYPE_CLASSIFIED,
+			// the producer writes bytes as they are
+			this.kafka.send(EventRecords.event(Topics.CLASSIFIED, item.id(), verdict, EventHeaders.TYPE_CLASSIFIED,
 					SOURCE, classified.classifiedAt()));
 			verdicts.add(classified);
 		}
