@@ -222,16 +222,23 @@ public final class ClassificationEngine {
 			}
 		}
 
+		// The BIS running a project with one central bank: the central bank's
+		// jurisdiction acts, the BIS is part of the story.
+		boolean organisationAlone = organisationActs
+				&& !nationalPartner(organisations, places, titleText, sentences.firstEnd());
 		String primary = null;
-		if (policyMove && !organisationActs && !jointAct) {
-			primary = primaryOf(scores);
+		if (policyMove && !organisationAlone && !jointAct) {
+			String subject = headlineSubject(places, text, sentences.firstEnd());
+			primary = primaryOf((subject != null) ? only(scores, subject) : scores);
+			primary = localActor(primary, places, cues.getOrDefault("local", List.of()), titleText,
+					sentences.firstEnd());
 		}
 		String counterparty = null;
 		TopicScore cooperation = topics.get("international_cooperation");
 		if (primary != null && cooperation != null && cooperation.confidence() >= TOPIC_THRESHOLD) {
 			counterparty = counterpartyOf(scores, primary);
 		}
-		else if (policyMove && organisationActs) {
+		else if (policyMove && organisationAlone) {
 			// An international body acting on a country (a loan condition, a listing):
 			// the country is the other side, so its followers hear of it.
 			counterparty = counterpartyOf(scores, "@");
@@ -391,6 +398,25 @@ public final class ClassificationEngine {
 	}
 
 	/**
+	 * Whether the headline tells an act of the BIS together with the institutions of one
+	 * jurisdiction ("BIS and the Bank of England complete a CBDC project"): that
+	 * jurisdiction acts. With institutions of several countries the act is a joint one
+	 * (see {@link #jointAct}).
+	 */
+	private static boolean nationalPartner(List<Mention> organisations, List<Mention> places, String title,
+			int leadEnd) {
+		boolean bis = organisations.stream().anyMatch((m) -> m.code().equals("@BIS") && inHeadline(m, title, leadEnd));
+		if (!bis) {
+			return false;
+		}
+		return places.stream()
+			.filter((m) -> m.kind() == AliasKind.INSTITUTION && inHeadline(m, title, leadEnd))
+			.map((m) -> country(m.code()))
+			.distinct()
+			.count() == 1;
+	}
+
+	/**
 	 * Whether a mention is in the headline: the title, or the body's first sentence when
 	 * there is no title.
 	 */
@@ -425,13 +451,15 @@ public final class ClassificationEngine {
 
 	/**
 	 * Whether an official word occurs outside market and company phrases ("treasury", but
-	 * not "corporate treasury").
+	 * not "corporate treasury"). Phrases that take a market word back ("Revenue Agency")
+	 * do not hide the official word in them.
 	 */
 	private static boolean officialCue(Map<String, List<PhraseRules.Hit>> cues) {
 		List<PhraseRules.Hit> nonPolicy = cues.getOrDefault("nonpolicy", List.of());
 		for (PhraseRules.Hit hit : cues.getOrDefault("official", List.of())) {
 			boolean covered = nonPolicy.stream()
-				.anyMatch((n) -> n.field().equals(hit.field()) && n.start() <= hit.start() && n.end() >= hit.end());
+				.anyMatch((n) -> n.rule().weight() > 0 && n.field().equals(hit.field()) && n.start() <= hit.start()
+						&& n.end() >= hit.end());
 			if (!covered) {
 				return true;
 			}
@@ -475,6 +503,79 @@ public final class ClassificationEngine {
 			scores.merge(mention.code(), weight, Double::sum);
 		}
 		return scores;
+	}
+
+	/**
+	 * The country a two-country headline tells as the one acting: the headline (the
+	 * title, or the body's first sentence without one) opens with it, as an institution,
+	 * a name, capital or office-holder, or a demonym before an official noun, and names
+	 * another country after it ("HKMA teams up with Brazil's central bank", "Montenegro
+	 * hands the suspect to US authorities"). The partner, however often the story names
+	 * it, is the other side of the act.
+	 * @return the subject's country, or {@code null} when the headline does not open with
+	 * one or names no other country
+	 */
+	private static String headlineSubject(List<Mention> places, Text text, int leadEnd) {
+		boolean hasTitle = !text.title().isBlank();
+		List<Mention> headline = places.stream()
+			.filter((m) -> hasTitle ? m.inTitle() : !m.inTitle() && m.start() < leadEnd)
+			.toList();
+		if (headline.size() < 2) {
+			return null;
+		}
+		Mention first = headline.get(0);
+		String field = hasTitle ? text.title() : text.body();
+		int from = hasTitle ? 0 : datelineEnd(field);
+		String before = field.substring(Math.min(from, first.start()), first.start()).strip();
+		if (!before.isEmpty() && !before.equalsIgnoreCase("the")) {
+			return null;
+		}
+		if (first.end() < field.length() && field.charAt(first.end()) == '-') {
+			// "Dubai-based", "Russia-linked": a description of a firm, not the actor
+			return null;
+		}
+		boolean acting = switch (first.kind()) {
+			case INSTITUTION, GENERIC, PERSON, NAME, CAPITAL -> true;
+			case DEMONYM -> text.officialFollows(first);
+			default -> false;
+		};
+		String country = country(first.code());
+		boolean other = headline.stream().anyMatch((m) -> !country(m.code()).equals(country));
+		return (acting && other) ? country : null;
+	}
+
+	/**
+	 * A city or provincial government acting ("the city of Suzhou in Jiangsu province ...
+	 * the municipal government said"): when the headline or the first sentence has a
+	 * {@code local} cue and names a subdivision of the acting country, the subdivision
+	 * acts, however often the country's own institutions (its central bank, its currency)
+	 * come up.
+	 */
+	private static String localActor(String primary, List<Mention> places, List<PhraseRules.Hit> local, String title,
+			int leadEnd) {
+		if (primary == null || !primary.equals(country(primary))) {
+			return primary;
+		}
+		boolean localInLead = local.stream().anyMatch((hit) -> hit.inTitle() || hit.start() < leadEnd);
+		if (!localInLead) {
+			return primary;
+		}
+		return places.stream()
+			.filter((m) -> m.inTitle() || m.start() < leadEnd)
+			.map(Mention::code)
+			.filter((code) -> !code.equals(primary) && country(code).equals(primary))
+			.findFirst()
+			.orElse(primary);
+	}
+
+	private static Map<String, Double> only(Map<String, Double> scores, String country) {
+		Map<String, Double> kept = new LinkedHashMap<>();
+		scores.forEach((code, score) -> {
+			if (country(code).equals(country)) {
+				kept.put(code, score);
+			}
+		});
+		return kept;
 	}
 
 	/**

@@ -378,4 +378,75 @@ class EngineKnowledgeTests {
 		assertThat(ENGINE.classify(title, "").severity()).isEqualTo(severity);
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					Estonia's crypto licensing law comes into force         | The rules apply to every provider from Monday. | EE | legislation
+					Central bank asks Norwegians for views on digital cash   | Norges Bank opened a public consultation on a digital krone. | NO | cbdc
+					''                                                       | Canada Revenue Agency said taxpayers must report staking rewards as taxable income in the year they are received. | CA | taxation
+					Regulator reprimands a Danish broker over false reports  | Denmark's Financial Supervisory Authority said the firm misled it. | DK | enforcement
+					Federal Reserve withdraws crypto guidance for lenders    | The Board rescinded a letter that told banks to seek approval first. | US | ban_restriction
+					Bank of Ghana tells lenders to refrain from crypto deals | The circular applies to all licensed banks. | GH | ban_restriction
+					Japan's FSA issues business improvement order to exchange | The agency found weak controls over customer wallets. | JP | enforcement
+					""")
+	void officialActsInTheirOwnWordsAreMoves(String title, String body, String primary, String topic) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+		assertThat(topicCodes(result)).contains(topic);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					Ontario Securities Commission fines a crypto platform    | The OSC said the firm traded without registration. | CA-ON
+					British Columbia Securities Commission bans a token seller | The commission ordered the seller to stop trading in the province. | CA-BC
+					City pays civil servants in digital yuan                 | The city of Wuxi in Jiangsu province will pay staff in the central bank's digital currency, the municipal government said. | CN-JS
+					""")
+	void subNationalActorIsTheSubdivision(String title, String body, String primary) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+		assertThat(role(result, ClassificationEngine.country(primary))).isEqualTo(Role.ACTOR);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					MAS teams up with Brazil's central bank on tokenised settlement | Banco Central do Brasil will link Drex to the trial, and Brazil's central bank will host the Brazilian side. Brazil's Drex pilot continues. | SG | BR
+					Estonia hands crypto fraud suspect to US authorities          | Estonia extradited the suspect to the United States, where US prosecutors charged him in New York. | EE | US
+					Swedish police sell seized bitcoin, proceeds go to Ukraine    | The proceeds will fund aid to Ukraine; Ukraine's government welcomed the sale. | SE | UA
+					""")
+	void headlineSubjectOfATwoCountryStoryActs(String title, String body, String actor, String other) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isEqualTo(actor);
+		assertThat(role(result, other)).isNotEqualTo(Role.ACTOR);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					BIS and Bank of Canada complete a retail CBDC prototype    | The BIS Innovation Hub and the Bank of Canada tested offline payments with a digital currency. | CA
+					BIS Innovation Hub and Bank of Italy test stablecoin checks | The project built a tool that supervisors could use to check stablecoin reserves. | IT
+					""")
+	void centralBankWorkingWithTheBisActs(String title, String body, String primary) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					Kraken buys Dutch exchange to enter the Netherlands      | The target is registered with the central bank. Terms were not disclosed. | ''
+					Revolut lets UK customers buy and sell crypto in its app | Account holders will be able to buy, hold and sell bitcoin and ether. | ''
+					Vietnam and India lead a crypto adoption index           | The analytics firm ranks 150 countries by on-chain activity; regulators elsewhere passed new rules. | ''
+					""")
+	void companyDealsProductsAndRankingsAreNotMoves(String title, String body, String unused) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isFalse();
+		assertThat(result.primaryJurisdiction()).isNull();
+	}
+
 }
