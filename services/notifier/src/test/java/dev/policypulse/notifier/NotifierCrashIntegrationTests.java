@@ -171,7 +171,12 @@ class NotifierCrashIntegrationTests {
 		long deadLettersBefore = endOffset(DEAD_LETTERS);
 		publish(items);
 
-		Notifier first = startNotifier("redelivery-1", greenMail.getSmtp().getPort());
+		// small polls, offsets committed every 2 s rather than after each poll: the
+		// alerts of a poll are stored in one transaction just before its offsets are
+		// committed, so without this a kill would rarely fall in between
+		String[] commitLate = { "--spring.kafka.consumer.max-poll-records=40", "--spring.kafka.listener.ack-mode=time",
+				"--spring.kafka.listener.ack-time=2s" };
+		Notifier first = startNotifier("redelivery-1", greenMail.getSmtp().getPort(), commitLate);
 		// killed while consuming: some alerts stored, and some records processed whose
 		// offsets are not committed yet
 		await().atMost(Duration.ofSeconds(90))
@@ -186,7 +191,7 @@ class NotifierCrashIntegrationTests {
 		long committedBeforeKill = committedOffset() - firstOffset;
 		long alertsBeforeKill = alerts();
 
-		Notifier second = startNotifier("redelivery-2", greenMail.getSmtp().getPort());
+		Notifier second = startNotifier("redelivery-2", greenMail.getSmtp().getPort(), commitLate);
 		await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(200))
 			.failFast("the restarted notifier exited, see " + second.log(), () -> !second.isAlive())
@@ -473,23 +478,24 @@ class NotifierCrashIntegrationTests {
 		return pool;
 	}
 
-	private Notifier startNotifier(String name, int smtpPort) throws IOException {
-		Notifier notifier = Notifier.start(name,
-				List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", this.database),
-						"--spring.datasource.username=postgres",
-						"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-						// a killed consumer leaves the group soon, so that its
-						// successor gets the partition without a long wait
-						"--spring.kafka.consumer.properties.session.timeout.ms=6000",
-						"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
-						"--policypulse.kafka.topics.partitions=1", "--spring.mail.host=127.0.0.1",
-						"--spring.mail.port=" + smtpPort, "--server.port=0",
-						"--policypulse.notifier.dispatch.interval=100ms",
-						// the killed notifier's claims end with the lease it took
-						// them under
-						"--policypulse.notifier.dispatch.lease=5s", "--policypulse.notifier.dispatch.lease-margin=2s",
-						"--policypulse.notifier.dispatch.parallelism=" + PARALLELISM,
-						"--policypulse.notifier.links.public-base-url=https://alerts.example.org"));
+	private Notifier startNotifier(String name, int smtpPort, String... settings) throws IOException {
+		List<String> args = new ArrayList<>(List.of(
+				"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", this.database),
+				"--spring.datasource.username=postgres",
+				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				// a killed consumer leaves the group soon, so that its
+				// successor gets the partition without a long wait
+				"--spring.kafka.consumer.properties.session.timeout.ms=6000",
+				"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
+				"--policypulse.kafka.topics.partitions=1", "--spring.mail.host=127.0.0.1",
+				"--spring.mail.port=" + smtpPort, "--server.port=0", "--policypulse.notifier.dispatch.interval=100ms",
+				// the killed notifier's claims end with the lease it took
+				// them under
+				"--policypulse.notifier.dispatch.lease=5s", "--policypulse.notifier.dispatch.lease-margin=2s",
+				"--policypulse.notifier.dispatch.parallelism=" + PARALLELISM,
+				"--policypulse.notifier.links.public-base-url=https://alerts.example.org"));
+		args.addAll(List.of(settings));
+		Notifier notifier = Notifier.start(name, args);
 		this.notifiers.add(notifier);
 		return notifier;
 	}

@@ -54,6 +54,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -417,6 +419,54 @@ class NotifierIntegrationTests {
 				return deadLetters.stream().anyMatch((value) -> Arrays.equals(value, malformed))
 						&& deadLetters.stream().anyMatch((value) -> Arrays.equals(value, breaksContract));
 			});
+		}
+	}
+
+	@Test
+	void deadLettersAPoisonRecordInTheMiddleOfAPollAndAlertsAboutTheRecordsAroundIt() throws Exception {
+		String email = subscribeAndConfirm("poll", "PK");
+		String poisonKey = "poison-" + UUID.randomUUID();
+		byte[] poison = "{\"item\": {\"id\": ".getBytes(StandardCharsets.UTF_8);
+		MessageListenerContainer container = this.context.getBean(KafkaListenerEndpointRegistry.class)
+			.getListenerContainer("notifier-classified-items");
+		// paused while the three records are written, so that one poll returns them all
+		container.pause();
+		await().atMost(Duration.ofSeconds(30)).until(container::isPauseRequested);
+		await().atMost(Duration.ofSeconds(30)).until(container::isContainerPaused);
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(this.broker),
+				new StringSerializer(), new ByteArraySerializer())) {
+			PolicyItemClassified before = pakistanAccord("item-" + UUID.randomUUID(), "story-" + UUID.randomUUID(),
+					"Before the poison");
+			producer
+				.send(new ProducerRecord<>(Topics.CLASSIFIED, before.id(), this.jsonMapper.writeValueAsBytes(before)));
+			producer.send(new ProducerRecord<>(Topics.CLASSIFIED, poisonKey, poison));
+			PolicyItemClassified after = pakistanAccord("item-" + UUID.randomUUID(), "story-" + UUID.randomUUID(),
+					"After the poison");
+			producer.send(new ProducerRecord<>(Topics.CLASSIFIED, after.id(), this.jsonMapper.writeValueAsBytes(after)))
+				.get();
+		}
+		finally {
+			container.resume();
+		}
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> alertsTo(email).size() == 2);
+		assertThat(alertsTo(email)).map(NotifierIntegrationTests::subject)
+			.anySatisfy((subject) -> assertThat(subject).contains("Before the poison"))
+			.anySatisfy((subject) -> assertThat(subject).contains("After the poison"));
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "dlt-reader-" + UUID.randomUUID(), false);
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(Topics.deadLetter(Topics.CLASSIFIED)));
+			List<byte[]> deadLetters = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (Arrays.equals(record.key(), poisonKey.getBytes(StandardCharsets.UTF_8))) {
+						deadLetters.add(record.value());
+					}
+				}
+				return !deadLetters.isEmpty();
+			});
+			assertThat(deadLetters).singleElement().isEqualTo(poison);
 		}
 	}
 

@@ -45,8 +45,10 @@ class AlertEnqueuer {
 
 	private final MeterRegistry meterRegistry;
 
+	private final DispatchSignal dispatchSignal;
+
 	AlertEnqueuer(SubscriptionMatcher matcher, SubscriptionLinks links, JsonMapper json, Outbox outbox,
-			DigestItems digestItems, Clock clock, MeterRegistry meterRegistry) {
+			DigestItems digestItems, Clock clock, MeterRegistry meterRegistry, DispatchSignal dispatchSignal) {
 		this.matcher = matcher;
 		this.links = links;
 		this.json = json;
@@ -54,6 +56,7 @@ class AlertEnqueuer {
 		this.digestItems = digestItems;
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
+		this.dispatchSignal = dispatchSignal;
 	}
 
 	/**
@@ -84,9 +87,8 @@ class AlertEnqueuer {
 				forDigests.add(new DigestItems.Matched(subscription, rules));
 				continue;
 			}
-			// expanded into the outbox (AlertFanout) and rendered (AlertRendering) later,
-			// by
-			// the dispatch pass
+			// expanded into the outbox (AlertFanout) and rendered (AlertRendering) by the
+			// dispatch pass
 			recipients.add(new Outbox.Recipient(subscription.id(), subscription.email(), rules.summary(),
 					this.json.writeValueAsString(rules), this.links.unsubscribeUrl(subscription.id())));
 		}
@@ -94,6 +96,7 @@ class AlertEnqueuer {
 			this.outbox.storeAlertItem(item.id(), item.classifierVersion(), this.json.writeValueAsString(item), now);
 			this.outbox.storeFanout(item.id(), item.item().storyId(), item.classifierVersion(),
 					item.item().ingestedAt(), this.json.writeValueAsString(recipients), now);
+			this.dispatchSignal.afterCommit();
 		}
 		this.digestItems.record(item, forDigests);
 		// counted once the transaction commits: a rolled back attempt is retried

@@ -27,12 +27,15 @@ class ConfirmationEnqueuer {
 
 	private final Counter enqueued;
 
-	ConfirmationEnqueuer(ConfirmationEmails confirmationEmails, Outbox outbox, Clock clock,
-			MeterRegistry meterRegistry) {
+	private final DispatchSignal dispatchSignal;
+
+	ConfirmationEnqueuer(ConfirmationEmails confirmationEmails, Outbox outbox, Clock clock, MeterRegistry meterRegistry,
+			DispatchSignal dispatchSignal) {
 		this.confirmationEmails = confirmationEmails;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.enqueued = DeliveryMetrics.enqueued(meterRegistry, Outbox.CONFIRMATION);
+		this.dispatchSignal = dispatchSignal;
 	}
 
 	@EventListener
@@ -42,6 +45,7 @@ class ConfirmationEnqueuer {
 				this.confirmationEmails.render(subscription.jurisdictions(), subscription.topics(), event.confirmUrl()),
 				this.clock.instant());
 		DeliveryMetrics.afterCommit(this.enqueued::increment);
+		this.dispatchSignal.afterCommit();
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.policypulse.notifier.delivery;
 
+import java.time.Duration;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -8,8 +10,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Runs the dispatcher with a fixed delay between passes, on a scheduler of its own that
- * lets the emails being sent finish on shutdown instead of interrupting them: an
+ * Runs dispatch passes one after another, pausing up to the interval between them unless
+ * this instance stores something to send ({@link DispatchSignal}), on a scheduler of its
+ * own that lets the emails being sent finish on shutdown instead of interrupting them: an
  * interrupted thread could fail to record that the SMTP server accepted an email, which
  * would then be sent again. This configuration depends on the dispatcher, so it is
  * destroyed (and waits) before the dispatcher and the data source go away.
@@ -24,6 +27,8 @@ class DispatchScheduling implements SchedulingConfigurer, DisposableBean {
 
 	private final Dispatcher dispatcher;
 
+	private final DispatchSignal signal;
+
 	private final DispatchedEventPublisher publisher;
 
 	private final DispatchProperties properties;
@@ -34,9 +39,10 @@ class DispatchScheduling implements SchedulingConfigurer, DisposableBean {
 
 	private final ThreadPoolTaskScheduler eventScheduler;
 
-	DispatchScheduling(Dispatcher dispatcher, DispatchedEventPublisher publisher, DispatchProperties properties,
-			DispatchedEventsProperties eventsProperties) {
+	DispatchScheduling(Dispatcher dispatcher, DispatchSignal signal, DispatchedEventPublisher publisher,
+			DispatchProperties properties, DispatchedEventsProperties eventsProperties) {
 		this.dispatcher = dispatcher;
+		this.signal = signal;
 		this.publisher = publisher;
 		this.properties = properties;
 		this.eventsProperties = eventsProperties;
@@ -53,9 +59,21 @@ class DispatchScheduling implements SchedulingConfigurer, DisposableBean {
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
 		registrar.setTaskScheduler(this.scheduler);
-		registrar.addFixedDelayTask(this.dispatcher::dispatch, this.properties.interval());
+		// the pause between passes is the task's own wait, cut short by a signal
+		registrar.addFixedDelayTask(this::passThenPause, Duration.ofMillis(1));
 		if (this.eventsProperties.enabled()) {
 			this.eventScheduler.scheduleWithFixedDelay(this.publisher::publish, this.eventsProperties.interval());
+		}
+	}
+
+	/**
+	 * One pass, then a pause of up to the interval that ends as soon as this instance
+	 * stores an email to send.
+	 */
+	void passThenPause() {
+		this.dispatcher.dispatch();
+		if (!this.dispatcher.isStopping()) {
+			this.signal.await(this.properties.interval());
 		}
 	}
 
@@ -66,6 +84,8 @@ class DispatchScheduling implements SchedulingConfigurer, DisposableBean {
 	 */
 	@Override
 	public void destroy() {
+		// ends a pause at once; the dispatcher, stopping, starts no further pass
+		this.signal.signal();
 		this.scheduler.destroy();
 		this.eventScheduler.destroy();
 	}

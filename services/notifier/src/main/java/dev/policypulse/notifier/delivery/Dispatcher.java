@@ -172,6 +172,10 @@ class Dispatcher implements DisposableBean {
 		}
 	}
 
+	boolean isStopping() {
+		return this.stopping;
+	}
+
 	/**
 	 * Stops taking up further emails once the application is shutting down; the emails
 	 * being sent are finished (the scheduler waits for the pass, the pass for its

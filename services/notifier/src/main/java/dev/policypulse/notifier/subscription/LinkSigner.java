@@ -39,10 +39,17 @@ final class LinkSigner {
 
 	private final SecretKeySpec key;
 
+	/**
+	 * One initialised MAC per thread: looking one up and keying it costs more than
+	 * signing, and the consumer signs a link for every recipient of an alert.
+	 */
+	private final ThreadLocal<Mac> macs;
+
 	private final Clock clock;
 
 	LinkSigner(String secret, Clock clock) {
 		this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+		this.macs = ThreadLocal.withInitial(this::newMac);
 		this.clock = clock;
 	}
 
@@ -94,10 +101,15 @@ final class LinkSigner {
 	}
 
 	private byte[] mac(byte[] payload) {
+		// doFinal leaves the MAC ready for the next payload, with the same key
+		return this.macs.get().doFinal(payload);
+	}
+
+	private Mac newMac() {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
 			mac.init(this.key);
-			return mac.doFinal(payload);
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
