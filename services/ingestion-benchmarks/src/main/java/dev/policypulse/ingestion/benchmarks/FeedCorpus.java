@@ -88,6 +88,7 @@ public final class FeedCorpus {
 		for (int f = 0; f < feeds; f++) {
 			String outlet = "outlet-" + f;
 			StringBuilder rss = new StringBuilder(64 * 1024);
+			int[] reported = new int[itemsPerFeed];
 			rss.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>")
 				.append("<title>Outlet ")
 				.append(f)
@@ -101,18 +102,19 @@ public final class FeedCorpus {
 					// syndicated: another outlet's article, same address
 					Entry original = published.get(random.nextInt(published.size()));
 					entry = new Entry(original.url() + "?utm_source=" + outlet, original.title(), original.html(),
-							original.date());
+							original.date(), original.event());
 				}
 				else if (kind < 0.10 && !published.isEmpty()) {
 					// copied: another outlet's text, an address of its own
 					Entry original = published.get(random.nextInt(published.size()));
 					entry = new Entry("https://" + outlet + ".example/copies/" + i, original.title(), original.html(),
-							original.date());
+							original.date(), original.event());
 				}
 				else {
 					entry = report(random, outlet, i, random.nextInt(events));
 				}
 				published.add(entry);
+				reported[i] = entry.event();
 				rss.append("<item><title>")
 					.append(escape(entry.title()))
 					.append("</title><link>")
@@ -128,7 +130,7 @@ public final class FeedCorpus {
 					.append("]]></description></item>\n");
 			}
 			rss.append("</channel></rss>\n");
-			result.add(new Feed(outlet, rss.toString().getBytes(StandardCharsets.UTF_8), itemsPerFeed));
+			result.add(new Feed(outlet, rss.toString().getBytes(StandardCharsets.UTF_8), itemsPerFeed, reported));
 		}
 		return result;
 	}
@@ -164,7 +166,8 @@ public final class FeedCorpus {
 		}
 		String title = fill(phrasing[0], place, firm, amount, months);
 		String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-		return new Entry("https://" + outlet + ".example/news/" + number + "/" + slug, title, html.toString(), date);
+		return new Entry("https://" + outlet + ".example/news/" + number + "/" + slug, title, html.toString(), date,
+				event);
 	}
 
 	/**
@@ -231,12 +234,13 @@ public final class FeedCorpus {
 	 * @param id the outlet, used as the feed id
 	 * @param rss the RSS 2.0 document, UTF-8
 	 * @param items its number of entries
+	 * @param events the event each entry reports, in the order of the entries
 	 */
-	public record Feed(String id, byte[] rss, int items) {
+	public record Feed(String id, byte[] rss, int items, int[] events) {
 
 	}
 
-	private record Entry(String url, String title, String html, Instant date) {
+	private record Entry(String url, String title, String html, Instant date, int event) {
 
 	}
 

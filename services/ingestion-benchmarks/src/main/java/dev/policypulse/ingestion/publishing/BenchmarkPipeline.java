@@ -117,6 +117,14 @@ public final class BenchmarkPipeline {
 			this.analyzer = analyzer;
 		}
 
+		ItemNormaliser normaliser() {
+			return this.normaliser;
+		}
+
+		StoryAnalyzer analyzer() {
+			return this.analyzer;
+		}
+
 	}
 
 }

@@ -17,14 +17,33 @@ import java.util.TreeMap;
  * reports that share few words but a name, an amount or a word of the title, which the
  * bands miss now and then. A weighty word that {@value #MAX_ITEMS_PER_KEY} items of the
  * window share tells little about the story and finds nothing: it is left to the bands.
- * That bounds the comparisons a new item costs.
  * <p>
- * A new item joins the story of the most similar item in the window whose similarity
- * reaches the threshold; ties go to the earlier item, then to the smaller id, so the
- * outcome depends only on the items and their order. Without such an item it starts a
- * story of its own, whose id is its own id. The window is measured on the items'
- * publication times: an item is compared only with items published at most a window
- * before or after it, and only while they are not older than a window by the clock.
+ * A band can be shared by many items too: items written to one pattern (recurring market
+ * reports, a press release rewritten by many outlets, generated load) agree on most
+ * bands, and without a bound a new item of such a kind is compared with every earlier one
+ * in the window, hundreds or thousands. So per band and day of publication, a new item is
+ * compared only with the {@value #MAX_ITEMS_PER_BAND} items indexed last under that band
+ * on that day. Reports of one story come in close together, so its own reports are among
+ * the newest of its bands; an earlier item beyond them can still be found through another
+ * band it shares or a weighty word, and its story through any later report that joined
+ * it. The two bounds cap the comparisons a new item costs, whatever the window holds: at
+ * most {@value #MAX_ITEMS_PER_KEY} per weighty word and {@value #MAX_ITEMS_PER_BAND} per
+ * band and day. What the band bound gives up: when, on every band a new report shares
+ * with a story's last report, more than {@value #MAX_ITEMS_PER_BAND} items of that day
+ * came in after it, the new report is not compared with it and may start a story of its
+ * own.
+ * <p>
+ * A new item joins the story of the most similar item it is compared with whose
+ * similarity reaches the threshold; ties go to the earlier item, then to the smaller id.
+ * Among items equally similar to the new one, the bound can leave out the earliest (it is
+ * not read when newer items pushed it out of every band they share), so the tie then goes
+ * to the earliest item that was read. Which items are read depends only on the items and
+ * the order they were indexed in, so the outcome depends only on the items and their
+ * order (items restored from storage at start-up are indexed in order of publication).
+ * Without such an item it starts a story of its own, whose id is its own id. The window
+ * is measured on the items' publication times: an item is compared only with items
+ * published at most a window before or after it, and only while they are not older than a
+ * window by the clock.
  * <p>
  * Items are kept in one segment per day of publication; a day leaves the index as a whole
  * once it is entirely older than the window, or, when the index is full, oldest day first
@@ -45,6 +64,12 @@ final class StoryIndex {
 	static final int MAX_ITEMS_PER_KEY = 10;
 
 	/**
+	 * How many items of one day a new item is compared with per band it shares with them:
+	 * the ones that took the band last.
+	 */
+	static final int MAX_ITEMS_PER_BAND = 16;
+
+	/**
 	 * Keeps weighty-word keys apart from band keys, which are below 2^38: a band number
 	 * under 64 above 32 bits of hash.
 	 */
@@ -60,6 +85,8 @@ final class StoryIndex {
 
 	private final Clock clock;
 
+	private final int maxItemsPerBand;
+
 	private final TreeMap<Long, Segment> segments = new TreeMap<>();
 
 	private int size;
@@ -68,10 +95,22 @@ final class StoryIndex {
 	private int queries;
 
 	StoryIndex(Duration window, double threshold, int capacity, Clock clock) {
+		this(window, threshold, capacity, clock, MAX_ITEMS_PER_BAND);
+	}
+
+	/**
+	 * An index that reads up to {@code maxItemsPerBand} items per band and day instead of
+	 * {@value #MAX_ITEMS_PER_BAND}; {@link Integer#MAX_VALUE} reads them all.
+	 */
+	StoryIndex(Duration window, double threshold, int capacity, Clock clock, int maxItemsPerBand) {
+		if (maxItemsPerBand < 1) {
+			throw new IllegalArgumentException("maxItemsPerBand must be positive: " + maxItemsPerBand);
+		}
 		this.window = window;
 		this.threshold = threshold;
 		this.capacity = capacity;
 		this.clock = clock;
+		this.maxItemsPerBand = maxItemsPerBand;
 	}
 
 	/**
@@ -96,9 +135,14 @@ final class StoryIndex {
 			Entry[] found = new Entry[MAX_ITEMS_PER_KEY];
 			for (long key : keys) {
 				if (key < WORD_KEYS) {
+					// Only the items of each day that took the band last: a band that
+					// many items share stands for words that many stories share.
 					for (Segment segment : segments) {
-						for (int slot = segment.firstSlot(key); slot >= 0; slot = segment.nextSlot(key, slot)) {
-							lookup.compare(segment.entry(slot));
+						int visited = 0;
+						for (int posting = segment.newest(key); posting >= 0
+								&& visited < this.maxItemsPerBand; posting = segment.older(posting)) {
+							lookup.compare(segment.entry(posting));
+							visited++;
 						}
 					}
 					continue;
@@ -294,9 +338,11 @@ final class StoryIndex {
 	}
 
 	/**
-	 * The items of one day and their keys: an open-addressing multimap from band or word
-	 * key to entry number, which only grows until the day leaves the index. A word key is
-	 * kept for at most {@value #MAX_ITEMS_PER_KEY} items.
+	 * The items of one day and their keys: an open-addressing map from band or word key
+	 * to the newest posting of the key, and the postings, each linked to the previous one
+	 * of its key, so that the items holding a key are read newest first. Only grows until
+	 * the day leaves the index. A word key is kept for at most
+	 * {@value #MAX_ITEMS_PER_KEY} items.
 	 */
 	private static final class Segment {
 
@@ -304,97 +350,108 @@ final class StoryIndex {
 
 		private long[] keys = new long[256];
 
-		private int[] values = new int[256];
-
-		private boolean[] used = new boolean[256];
+		/** The newest posting of the key in the slot, plus one; 0 for a free slot. */
+		private int[] heads = new int[256];
 
 		private int slots;
+
+		/** The entry number of each posting. */
+		private int[] postingEntries = new int[1024];
+
+		/** The previous posting of the same key, or -1. */
+		private int[] postingsBefore = new int[1024];
+
+		private int postings;
 
 		void add(Entry entry, long[] keys) {
 			int number = this.entries.size();
 			this.entries.add(entry);
 			for (long key : keys) {
-				if (key >= WORD_KEYS && count(key) >= MAX_ITEMS_PER_KEY) {
+				int slot = slotFor(key);
+				if (key >= WORD_KEYS && this.heads[slot] != 0 && count(this.heads[slot] - 1) >= MAX_ITEMS_PER_KEY) {
 					continue;
 				}
-				if ((this.slots + 1) * 2 > this.keys.length) {
+				if (this.postings == this.postingEntries.length) {
+					this.postingEntries = Arrays.copyOf(this.postingEntries, this.postings * 2);
+					this.postingsBefore = Arrays.copyOf(this.postingsBefore, this.postings * 2);
+				}
+				if (this.heads[slot] == 0) {
+					this.slots++;
+				}
+				this.postingEntries[this.postings] = number;
+				this.postingsBefore[this.postings] = this.heads[slot] - 1;
+				this.heads[slot] = ++this.postings;
+				if (this.slots * 2 > this.keys.length) {
 					grow();
 				}
-				put(key, number);
 			}
 		}
 
 		/**
 		 * Puts the entries holding {@code key} into {@code entries} from {@code from} on,
-		 * as many as fit.
+		 * newest first, as many as fit.
 		 * @return how many were put
 		 */
 		int entries(long key, Entry[] entries, int from) {
 			int count = 0;
-			for (int slot = firstSlot(key); slot >= 0 && from + count < entries.length; slot = nextSlot(key, slot)) {
-				entries[from + count++] = entry(slot);
+			for (int posting = newest(key); posting >= 0 && from + count < entries.length; posting = older(posting)) {
+				entries[from + count++] = entry(posting);
 			}
 			return count;
 		}
 
-		/**
-		 * How many entries hold {@code key}, counting up to {@value #MAX_ITEMS_PER_KEY}.
-		 */
-		private int count(long key) {
-			int count = 0;
-			for (int slot = firstSlot(key); slot >= 0 && count < MAX_ITEMS_PER_KEY; slot = nextSlot(key, slot)) {
-				count++;
-			}
-			return count;
-		}
-
-		/** The first slot holding {@code key}, or -1. */
-		int firstSlot(long key) {
-			return find(key, slotOf(key, this.keys.length - 1));
-		}
-
-		/** The next slot after {@code slot} holding {@code key}, or -1. */
-		int nextSlot(long key, int slot) {
-			return find(key, (slot + 1) & (this.keys.length - 1));
-		}
-
-		Entry entry(int slot) {
-			return this.entries.get(this.values[slot]);
-		}
-
-		private int find(long key, int from) {
+		/** The newest posting of {@code key}, or -1. */
+		int newest(long key) {
 			int mask = this.keys.length - 1;
-			for (int slot = from; this.used[slot]; slot = (slot + 1) & mask) {
+			for (int slot = slotOf(key, mask); this.heads[slot] != 0; slot = (slot + 1) & mask) {
 				if (this.keys[slot] == key) {
-					return slot;
+					return this.heads[slot] - 1;
 				}
 			}
 			return -1;
 		}
 
-		private void put(long key, int value) {
+		/** The posting of the same key before {@code posting}, or -1. */
+		int older(int posting) {
+			return this.postingsBefore[posting];
+		}
+
+		Entry entry(int posting) {
+			return this.entries.get(this.postingEntries[posting]);
+		}
+
+		/**
+		 * How many postings there are from {@code posting} back, counting up to
+		 * {@value #MAX_ITEMS_PER_KEY}.
+		 */
+		private int count(int posting) {
+			int count = 0;
+			for (int next = posting; next >= 0 && count < MAX_ITEMS_PER_KEY; next = older(next)) {
+				count++;
+			}
+			return count;
+		}
+
+		/** The slot of {@code key}, or the free slot where it goes. */
+		private int slotFor(long key) {
 			int mask = this.keys.length - 1;
 			int slot = slotOf(key, mask);
-			while (this.used[slot]) {
+			while (this.heads[slot] != 0 && this.keys[slot] != key) {
 				slot = (slot + 1) & mask;
 			}
 			this.keys[slot] = key;
-			this.values[slot] = value;
-			this.used[slot] = true;
-			this.slots++;
+			return slot;
 		}
 
 		private void grow() {
 			long[] oldKeys = this.keys;
-			int[] oldValues = this.values;
-			boolean[] oldUsed = this.used;
+			int[] oldHeads = this.heads;
 			this.keys = new long[oldKeys.length * 2];
-			this.values = new int[oldKeys.length * 2];
-			this.used = new boolean[oldKeys.length * 2];
-			this.slots = 0;
+			this.heads = new int[oldKeys.length * 2];
 			for (int slot = 0; slot < oldKeys.length; slot++) {
-				if (oldUsed[slot]) {
-					put(oldKeys[slot], oldValues[slot]);
+				if (oldHeads[slot] != 0) {
+					int newSlot = slotFor(oldKeys[slot]);
+					this.heads[newSlot] = oldHeads[slot];
 				}
 			}
 		}

@@ -151,6 +151,45 @@ class StoryIndexTests {
 		assertThat(assignment.joinedExistingStory()).isFalse();
 	}
 
+	@Test
+	void comparesOnlyTheItemsOfADayThatTookABandLast() {
+		StoryIndex bounded = new StoryIndex(Duration.ofDays(7), 0.15, 1_000, this.clock, 2);
+		bounded.assign("oldest", fingerprint(1, 2, 3, 4, 5), signature(1), MONDAY);
+		bounded.assign("newer", fingerprint(1, 2, 3, 6, 7), signature(1), MONDAY.plusSeconds(60));
+		bounded.assign("newest", fingerprint(1, 2, 3, 8, 9), signature(1), MONDAY.plusSeconds(120));
+		// A copy of the oldest, sharing every band with all three.
+		StoryIndex.Assignment assignment = bounded.assign("new", fingerprint(1, 2, 3, 4, 5), signature(1),
+				MONDAY.plusSeconds(180));
+		assertThat(assignment.matchedItemId()).as("the oldest is not read").isEqualTo("newer");
+		assertThat(assignment.similarity()).isEqualTo(3 / 7.0);
+	}
+
+	@Test
+	void readsTheNewestItemsOfEveryDayPerBand() {
+		StoryIndex bounded = new StoryIndex(Duration.ofDays(7), 0.15, 1_000, this.clock, 2);
+		bounded.assign("yesterday", fingerprint(1, 2, 3, 4, 5), signature(1), MONDAY.minus(Duration.ofDays(1)));
+		bounded.assign("newer", fingerprint(1, 2, 3, 6, 7), signature(1), MONDAY);
+		bounded.assign("newest", fingerprint(1, 2, 3, 8, 9), signature(1), MONDAY.plusSeconds(60));
+		assertThat(bounded.assign("new", fingerprint(1, 2, 3, 4, 5), signature(1), MONDAY.plusSeconds(120))
+			.matchedItemId()).isEqualTo("yesterday");
+	}
+
+	@Test
+	void joinsTheLatestReportsOfAStoryWhenManyItemsOfTheDayShareItsBands() {
+		StoryFingerprint report = fingerprint(1, 2, 3, 4, 5);
+		this.index.assign("first", report, signature(1), MONDAY);
+		for (int i = 0; i < StoryIndex.MAX_ITEMS_PER_BAND; i++) {
+			// Share every band with the story, but few words.
+			this.index.assign("other-" + i, fingerprint(1, 100 + i, 200 + i, 300 + i, 400 + i), signature(1),
+					MONDAY.plusSeconds(i));
+		}
+		assertThat(this.index.assign("second", report, signature(1), MONDAY.plusSeconds(3600)).storyId())
+			.as("the first report is no longer among the items read")
+			.isEqualTo("second");
+		assertThat(this.index.assign("third", report, signature(1), MONDAY.plusSeconds(3660)).storyId())
+			.isEqualTo("second");
+	}
+
 	private static StoryFingerprint fingerprint(int... features) {
 		return new StoryFingerprint(IntStream.of(features).sorted().toArray(), Set.of(), Set.of());
 	}
