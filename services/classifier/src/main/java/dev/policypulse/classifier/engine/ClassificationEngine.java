@@ -202,7 +202,14 @@ public final class ClassificationEngine {
 				|| !organisations.isEmpty() || officialCue(cues);
 		double policyScore = topics.values().stream().mapToDouble((t) -> Math.max(0, t.score())).sum();
 		double nonPolicyScore = cueScore(cues.get("nonpolicy"));
-		double topConfidence = topicTags.isEmpty() ? 0 : topicTags.get(0).confidence();
+		// The strongest topic before context-only topics give way: more evidence for a
+		// weaker topic with an act of its own must not undo a move the rest makes.
+		double topConfidence = topics.values()
+			.stream()
+			.filter((t) -> !organisationActs || !STANDARDS_VOCABULARY.contains(t.code) || t.inTitle())
+			.mapToDouble(TopicScore::confidence)
+			.max()
+			.orElse(0);
 		boolean notActor = cues.getOrDefault("notactor", List.of())
 			.stream()
 			.anyMatch((hit) -> hit.inTitle() || hit.start() < sentences.firstEnd());

@@ -449,4 +449,44 @@ class EngineKnowledgeTests {
 		assertThat(result.primaryJurisdiction()).isNull();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					Spanish police and Europol dismantle crypto laundering ring   | Officers worked with partners in five countries during the operation. | international_cooperation
+					Bank of Canada and Bank of France publish joint research on tokenised settlement | The two central banks tested wholesale payments on a shared ledger. | international_cooperation
+					G7 finance ministers agree principles for digital currencies | The Group of Seven said members would coordinate their rules. | international_cooperation
+					Nevada treasurer to put 5% of public funds into bitcoin       | The state would hold the coins in a new reserve fund. | reserve_holdings
+					Central bank adds bitcoin to its reserves                     | The Bank of Bhutan said the coins would sit alongside its gold. | reserve_holdings
+					President names a crypto czar to steer federal policy         | The new post sits in the Treasury, which will coordinate agencies. | regulator_formation
+					Parliament names the securities commission as crypto supervisor | The law puts the commission in charge of supervising exchanges. | regulator_formation
+					Bank of Zambia starts a pilot of the digital kwacha           | Shoppers in Lusaka will pay with the central bank's new currency. | cbdc
+					Monetary authority grants in-principle approval to two stablecoin issuers | The Monetary Authority of Singapore said both must still meet capital rules. | licensing
+					""")
+	void joinedUpActsAndTheirWordingHaveTheirTopics(String title, String body, String topic) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(topicCodes(result)).contains(topic);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					NCA-led operation breaks up Russian crypto laundering ring   | Russian couriers swapped cash for tether, Britain's agency said. | GB
+					Exchange must hand client records to the Canada Revenue Agency | A court ordered the platform to give the agency data on customers with large holdings. | CA
+					Denton becomes first city in Texas to mine bitcoin           | The city council voted to run mining machines at city hall. | US-TX
+					""")
+	void actorOfOperationsDisclosureOrdersAndCityActs(String title, String body, String primary) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+	}
+
+	@Test
+	void stateSanctionedVenueIsNoPenalty() {
+		Classification result = ENGINE.classify("Indonesian regulator opens state-sanctioned crypto exchange",
+				"Traders must become members of the bourse and obtain full approval from Bappebti.");
+		assertThat(result.policyMove()).isTrue();
+		assertThat(topicCodes(result)).contains("licensing").doesNotContain("enforcement");
+	}
+
 }
