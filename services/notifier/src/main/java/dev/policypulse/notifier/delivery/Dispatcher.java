@@ -35,9 +35,10 @@ import org.springframework.stereotype.Component;
  * once, in its own statement: whatever was sent stays marked sent even if the process
  * dies later in the pass. A pass that claimed a full batch claims the next one straight
  * away, so a backlog drains at the speed of the SMTP server rather than one batch per
- * interval. Emails claimed by a process that died become claimable again when their lease
- * runs out. No email is started close to the end of its lease: the rest go back, so that
- * two passes never send the same email because one was slow.
+ * interval; while one batch is being sent, the pass's own thread renders the next. Emails
+ * claimed by a process that died become claimable again when their lease runs out. No
+ * email is started close to the end of its lease: the rest go back, so that two passes
+ * never send the same email because one was slow.
  * <p>
  * The SMTP server sits behind a rate limiter, a retry and a circuit breaker
  * ({@link ResilientSmtp}). A failed email stays pending with a growing back-off unless
@@ -112,13 +113,17 @@ class Dispatcher implements DisposableBean {
 	/** One pass over the outbox: claims and sends batches until one is not full. */
 	void dispatch() {
 		sweepStranded();
+		boolean prepared = false;
 		while (!this.stopping) {
 			int limit = this.smtp.claimLimit(this.properties.batchSize());
 			if (limit == 0) {
 				return;
 			}
-			// alerts are claimable once rendered: render about as many as are claimed
-			renderDue(limit);
+			// alerts are claimable once rendered: render about as many as are claimed,
+			// unless that was done while the previous batch was being sent
+			if (!prepared) {
+				renderDue(limit);
+			}
 			Instant now = this.clock.instant();
 			Instant leaseEnd = now.plus(this.properties.lease());
 			List<OutboxEmail> claimed = this.outbox.claimDue(now, leaseEnd, limit);
@@ -126,7 +131,12 @@ class Dispatcher implements DisposableBean {
 				this.smtp.closeIdleConnections();
 				return;
 			}
-			boolean allStarted = sendAll(claimed, leaseEnd.minus(this.properties.leaseMargin()));
+			AtomicBoolean renderedMeanwhile = new AtomicBoolean();
+			boolean allStarted = sendAll(claimed, leaseEnd.minus(this.properties.leaseMargin()), () -> {
+				renderDue(limit);
+				renderedMeanwhile.set(true);
+			});
+			prepared = renderedMeanwhile.get();
 			if (!allStarted || claimed.size() < limit) {
 				return;
 			}
@@ -197,15 +207,20 @@ class Dispatcher implements DisposableBean {
 
 	/**
 	 * Sends the claimed emails on as many threads as allowed, the pass's own included,
-	 * and hands back those that were not started.
+	 * and hands back those that were not started. When other threads send, the pass's own
+	 * thread first does {@code meanwhile} (rendering the next batch), then joins them, so
+	 * that rendering and sending overlap.
 	 * @return whether every email was started
 	 */
-	private boolean sendAll(List<OutboxEmail> claimed, Instant lastStart) {
+	private boolean sendAll(List<OutboxEmail> claimed, Instant lastStart, Runnable meanwhile) {
 		Batch batch = new Batch(claimed, lastStart);
 		int threads = Math.min(this.properties.parallelism(), claimed.size());
 		List<Future<?>> others = new ArrayList<>(threads);
 		for (int i = 1; i < threads; i++) {
 			others.add(this.senders.submit(() -> work(batch)));
+		}
+		if (!others.isEmpty()) {
+			meanwhile.run();
 		}
 		work(batch);
 		awaitAll(others);
