@@ -15,7 +15,6 @@ import dev.policypulse.notifier.email.MatchedRules;
 import dev.policypulse.notifier.matching.Match;
 import dev.policypulse.notifier.matching.SubscriptionMatcher;
 import dev.policypulse.notifier.subscription.Subscription;
-import dev.policypulse.notifier.subscription.SubscriptionLinks;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,8 +32,6 @@ class AlertEnqueuer {
 
 	private final SubscriptionMatcher matcher;
 
-	private final SubscriptionLinks links;
-
 	private final JsonMapper json;
 
 	private final Outbox outbox;
@@ -47,10 +44,9 @@ class AlertEnqueuer {
 
 	private final DispatchSignal dispatchSignal;
 
-	AlertEnqueuer(SubscriptionMatcher matcher, SubscriptionLinks links, JsonMapper json, Outbox outbox,
-			DigestItems digestItems, Clock clock, MeterRegistry meterRegistry, DispatchSignal dispatchSignal) {
+	AlertEnqueuer(SubscriptionMatcher matcher, JsonMapper json, Outbox outbox, DigestItems digestItems, Clock clock,
+			MeterRegistry meterRegistry, DispatchSignal dispatchSignal) {
 		this.matcher = matcher;
-		this.links = links;
 		this.json = json;
 		this.outbox = outbox;
 		this.digestItems = digestItems;
@@ -89,8 +85,7 @@ class AlertEnqueuer {
 			}
 			// expanded into the outbox (AlertFanout) and rendered (AlertRendering) by the
 			// dispatch pass
-			recipients.add(new Outbox.Recipient(subscription.id(), subscription.email(), rules.summary(),
-					this.json.writeValueAsString(rules), this.links.unsubscribeUrl(subscription.id())));
+			recipients.add(new Outbox.Recipient(subscription.id(), subscription.email(), rules.summary(), rules));
 		}
 		if (!recipients.isEmpty()) {
 			this.outbox.storeAlertItem(item.id(), item.classifierVersion(), this.json.writeValueAsString(item), now);

@@ -11,6 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.policypulse.notifier.subscription.SubscriptionLinks;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -33,17 +35,20 @@ class AlertFanout {
 
 	private final TransactionOperations transactions;
 
+	private final SubscriptionLinks links;
+
 	private final Clock clock;
 
 	private final Counter alertsEnqueued;
 
 	private final Counter alertsSuppressed;
 
-	AlertFanout(Outbox outbox, JsonMapper json, TransactionOperations transactions, Clock clock,
-			MeterRegistry meterRegistry) {
+	AlertFanout(Outbox outbox, JsonMapper json, TransactionOperations transactions, SubscriptionLinks links,
+			Clock clock, MeterRegistry meterRegistry) {
 		this.outbox = outbox;
 		this.json = json;
 		this.transactions = transactions;
+		this.links = links;
 		this.clock = clock;
 		this.alertsEnqueued = DeliveryMetrics.enqueued(meterRegistry, Outbox.ALERT);
 		this.alertsSuppressed = DeliveryMetrics.alertsSuppressed(meterRegistry);
@@ -79,9 +84,9 @@ class AlertFanout {
 		}
 		Outbox.Fanout fanout = due.get(0);
 		Instant now = this.clock.instant();
-		Outbox.Recipient[] recipients;
+		Outbox.StoredRecipient[] recipients;
 		try {
-			recipients = this.json.readValue(fanout.recipients(), Outbox.Recipient[].class);
+			recipients = this.json.readValue(fanout.recipients(), Outbox.StoredRecipient[].class);
 		}
 		catch (RuntimeException ex) {
 			// cannot happen with rows this service wrote; one that does must not hold up
@@ -91,10 +96,12 @@ class AlertFanout {
 			return 0;
 		}
 		List<Outbox.Alert> alerts = new ArrayList<>(recipients.length);
-		for (Outbox.Recipient recipient : recipients) {
+		for (Outbox.StoredRecipient recipient : recipients) {
+			String unsubscribeUrl = (recipient.unsubscribeUrl() != null) ? recipient.unsubscribeUrl()
+					: this.links.unsubscribeUrl(recipient.subscriptionId());
 			alerts.add(new Outbox.Alert(recipient.subscriptionId(), recipient.recipient(), fanout.storyId(),
-					fanout.itemId(), fanout.classifierVersion(), recipient.matchedRules(), null, recipient.rules(),
-					recipient.unsubscribeUrl(), fanout.ingestedAt(), now));
+					fanout.itemId(), fanout.classifierVersion(), recipient.matchedRules(), null,
+					recipient.rulesJson(this.json), unsubscribeUrl, fanout.ingestedAt(), now));
 		}
 		int enqueued = 0;
 		int suppressed = 0;

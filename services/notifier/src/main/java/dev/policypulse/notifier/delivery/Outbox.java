@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import dev.policypulse.notifier.email.MatchedRules;
 import dev.policypulse.notifier.email.OutgoingEmail;
 import dev.policypulse.notifier.email.RenderedEmail;
 
@@ -334,11 +337,26 @@ class Outbox {
 	}
 
 	/**
-	 * One recipient of an item's alert: the subscription, its address, why it gets the
-	 * alert (in words for the outbox, and as JSON for rendering) and its unsubscribe
-	 * link.
+	 * One recipient of an item's alert, as the consumer writes it: the subscription, its
+	 * address and why it gets the alert (in words for the outbox, and the rules for
+	 * rendering). Its unsubscribe link is made when the alert is expanded, to keep the
+	 * row the consumer writes small.
 	 */
-	record Recipient(UUID subscriptionId, String recipient, String matchedRules, String rules, String unsubscribeUrl) {
+	record Recipient(UUID subscriptionId, String recipient, String matchedRules, MatchedRules rules) {
+	}
+
+	/**
+	 * A recipient as read back to expand the alert: the rules as JSON, an object (a
+	 * string in rows written by earlier versions, which also hold the unsubscribe link).
+	 */
+	record StoredRecipient(UUID subscriptionId, String recipient, String matchedRules, JsonNode rules,
+			@Nullable String unsubscribeUrl) {
+
+		/** The rules as the JSON text an outbox row keeps. */
+		String rulesJson(JsonMapper json) {
+			return this.rules.isString() ? this.rules.asString() : json.writeValueAsString(this.rules);
+		}
+
 	}
 
 	/**

@@ -80,8 +80,8 @@ final class MigratedDatabase {
 	 */
 	static synchronized AlertFanout fanout(Outbox outbox) {
 		postgres();
-		return new AlertFanout(outbox, JsonMapper.builder().build(), transactions, Clock.systemUTC(),
-				new SimpleMeterRegistry());
+		return new AlertFanout(outbox, JsonMapper.builder().build(), transactions, TestSubscriptionLinks.create(),
+				Clock.systemUTC(), new SimpleMeterRegistry());
 	}
 
 	/**

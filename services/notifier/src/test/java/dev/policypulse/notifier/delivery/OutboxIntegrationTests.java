@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.policypulse.contracts.PolicyItemClassified;
+import dev.policypulse.notifier.email.MatchedRules;
 import dev.policypulse.notifier.email.RenderedEmail;
 import dev.policypulse.notifier.email.TestAlertEmails;
+import dev.policypulse.notifier.subscription.TestSubscriptionLinks;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -293,26 +296,66 @@ class OutboxIntegrationTests {
 	}
 
 	@Test
+	void expandsAlertsWithTheirRulesAndASignedUnsubscribeLink() {
+		Instant now = Instant.now().minusSeconds(1);
+		UUID subscription = subscription("links@example.org", "confirmed");
+		JsonMapper json = JsonMapper.builder().build();
+		MatchedRules rules = TestAlertEmails.followsPakistan();
+		String story = "story-" + UUID.randomUUID();
+		outbox.storeFanout("item-links", story, "rules-1", now.minusSeconds(5),
+				json.writeValueAsString(List.of(new Outbox.Recipient(subscription, "links@example.org", "PK", rules))),
+				now);
+
+		assertThat(MigratedDatabase.fanout(outbox).expandDue(10)).isOne();
+		Map<String, Object> row = jdbc.sql("SELECT rules, list_unsubscribe FROM outbox WHERE story_id = :story")
+			.param("story", story)
+			.query()
+			.singleRow();
+		assertThat(json.readValue((String) row.get("rules"), MatchedRules.class)).isEqualTo(rules);
+		String token = ((String) row.get("list_unsubscribe")).replaceAll(".*token=([A-Za-z0-9_.-]+).*", "$1");
+		assertThat(TestSubscriptionLinks.unsubscribedBy(token)).isEqualTo(subscription);
+	}
+
+	@Test
+	void expandsRowsInTheFormatOfEarlierVersions() {
+		Instant now = Instant.now().minusSeconds(1);
+		UUID subscription = subscription("earlier@example.org", "confirmed");
+		JsonMapper json = JsonMapper.builder().build();
+		String rules = json.writeValueAsString(TestAlertEmails.followsPakistan());
+		String story = "story-" + UUID.randomUUID();
+		// rules as a JSON string, and the unsubscribe link made by the consumer
+		String recipients = json.writeValueAsString(List.of(Map.of("subscriptionId", subscription.toString(),
+				"recipient", "earlier@example.org", "matchedRules", "PK", "rules", rules, "unsubscribeUrl",
+				"https://alerts.example.org/api/v1/subscriptions/unsubscribe?token=earlier")));
+		outbox.storeFanout("item-earlier", story, "rules-1", now.minusSeconds(5), recipients, now);
+
+		assertThat(MigratedDatabase.fanout(outbox).expandDue(10)).isOne();
+		Map<String, Object> row = jdbc.sql("SELECT rules, list_unsubscribe FROM outbox WHERE story_id = :story")
+			.param("story", story)
+			.query()
+			.singleRow();
+		assertThat(row.get("rules")).isEqualTo(rules);
+		assertThat((String) row.get("list_unsubscribe")).contains("token=earlier");
+	}
+
+	@Test
 	void anItemsRecipientsAreExpandedIntoAlertsInTheOrderTheItemsCame() {
 		Instant now = Instant.now().minusSeconds(1);
 		UUID first = subscription("fanout@example.org", "confirmed");
 		UUID sameAddress = subscription("Fanout@Example.org", "confirmed", "AE");
 		UUID other = subscription("other-fanout@example.org", "confirmed");
 		JsonMapper json = JsonMapper.builder().build();
-		String rules = json.writeValueAsString(TestAlertEmails.followsPakistan());
+		MatchedRules rules = TestAlertEmails.followsPakistan();
 		String story = "story-" + UUID.randomUUID();
-		String unsubscribe = "https://alerts.example.org/unsubscribe";
 		outbox.storeFanout("item-a", story, "rules-1", now.minusSeconds(5),
-				json.writeValueAsString(
-						List.of(new Outbox.Recipient(first, "fanout@example.org", "PK", rules, unsubscribe),
-								new Outbox.Recipient(sameAddress, "Fanout@Example.org", "PK", rules, unsubscribe))),
+				json.writeValueAsString(List.of(new Outbox.Recipient(first, "fanout@example.org", "PK", rules),
+						new Outbox.Recipient(sameAddress, "Fanout@Example.org", "PK", rules))),
 				now);
 		// the same story from another outlet, for one address that has it and one that
 		// has not
 		outbox.storeFanout("item-b", story, "rules-1", now.minusSeconds(4),
-				json.writeValueAsString(
-						List.of(new Outbox.Recipient(first, "fanout@example.org", "PK", rules, unsubscribe),
-								new Outbox.Recipient(other, "other-fanout@example.org", "PK", rules, unsubscribe))),
+				json.writeValueAsString(List.of(new Outbox.Recipient(first, "fanout@example.org", "PK", rules),
+						new Outbox.Recipient(other, "other-fanout@example.org", "PK", rules))),
 				now);
 		AlertFanout fanout = MigratedDatabase.fanout(outbox);
 
