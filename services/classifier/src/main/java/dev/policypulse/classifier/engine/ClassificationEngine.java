@@ -239,6 +239,7 @@ public final class ClassificationEngine {
 			primary = primaryOf((subject != null) ? only(scores, subject) : scores);
 			primary = localActor(primary, places, cues.getOrDefault("local", List.of()), titleText,
 					sentences.firstEnd());
+			primary = headlineSubdivision(primary, places, titleText, sentences.firstEnd());
 		}
 		String counterparty = null;
 		TopicScore cooperation = topics.get("international_cooperation");
@@ -573,6 +574,28 @@ public final class ClassificationEngine {
 			.filter((code) -> !code.equals(primary) && country(code).equals(primary))
 			.findFirst()
 			.orElse(primary);
+	}
+
+	/**
+	 * The state or province the headline tells of: when the acting country's subdivision
+	 * is chosen from the whole item but the headline (the title, or the body's first
+	 * sentence without one) names exactly one other subdivision of that country and not
+	 * the chosen one, the headline's subdivision acts. A story leads with its own state
+	 * and compares it with others further down ("South Dakota kills its reserve bill ...
+	 * three days after Montana's House rejected its own").
+	 */
+	private static String headlineSubdivision(String primary, List<Mention> places, String title, int leadEnd) {
+		if (primary == null || primary.equals(country(primary))) {
+			return primary;
+		}
+		boolean hasTitle = !title.isBlank();
+		List<String> inHeadline = places.stream()
+			.filter((m) -> hasTitle ? m.inTitle() : !m.inTitle() && m.start() < leadEnd)
+			.map(Mention::code)
+			.filter((code) -> !code.equals(country(code)) && country(code).equals(country(primary)))
+			.distinct()
+			.toList();
+		return (inHeadline.size() == 1) ? inHeadline.get(0) : primary;
 	}
 
 	private static Map<String, Double> only(Map<String, Double> scores, String country) {

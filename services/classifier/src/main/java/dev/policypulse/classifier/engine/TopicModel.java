@@ -39,8 +39,12 @@ final class TopicModel {
 	 */
 	static final int MIN_BODY_WORDS = 40;
 
-	/** A topic at least this likely is reported. */
-	static final double THRESHOLD = 0.5;
+	/**
+	 * A topic at least this likely is reported. Below one half: an article's second and
+	 * third topics are the ones the model tends to miss, and leaving each labelled set
+	 * out in turn scores better at 0.4 than at 0.5.
+	 */
+	static final double THRESHOLD = 0.4;
 
 	/** A model that knows nothing: the rules decide alone. */
 	static final TopicModel NONE = new TopicModel(List.of(), new double[TOPICS.size()],

@@ -489,4 +489,45 @@ class EngineKnowledgeTests {
 		assertThat(topicCodes(result)).contains("licensing").doesNotContain("enforcement");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					Peru's central bank: bitcoin is not legal tender               | The bank said on Monday that only the sol is legal tender and that cryptocurrencies are not legal tender in Peru. | legal_tender
+					Central bank rejects a crypto bank's application for an account | The central bank denied the application, citing the firm's risk controls. | licensing
+					Treasury withdraws its guidance on crypto in pension plans   | The department rescinded the guidance that told trustees to avoid digital assets. | ban_restriction
+					Securities regulator limits crypto platforms to professional investors | Platforms may serve only professional investors until the rules are reviewed. | ban_restriction
+					Governor creates a state office for digital assets            | The executive order sets up an office for blockchain policy inside the governor's cabinet. | regulator_formation
+					Regulator forms a working group on tokenised deposits         | The central bank said it had set up a working group with five lenders. | regulator_formation
+					State investment council doubles its stake in a bitcoin ETF    | The Abu Dhabi Investment Council reported a larger holding in a spot bitcoin ETF in its quarterly filing. | reserve_holdings
+					G20 leaders commit to a common approach on crypto-asset rules  | The leaders said they would keep working together on a global framework. | international_cooperation
+					Global standard setters publish principles for stablecoin arrangements | The guidance from the BIS committee applies payment-system rules to large stablecoins. | intl_org
+					Kenya and Nigeria set up a bilateral working group on crypto crime | The group will meet twice a year to share intelligence on illicit finance. | international_cooperation
+					""")
+	void statementsDenialsWithdrawalsAndNewOfficesHaveTheirTopics(String title, String body, String topic) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(topicCodes(result)).contains(topic);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					''  | Oregon will not put state money into crypto after a committee rejected the bill. Idaho's legislature is still debating a similar bill, and Idaho's senate voted on it twice. | US-OR
+					''  | A people's court in Hangzhou, in China's Zhejiang province, sentenced three men to prison and confiscated their crypto for running a pyramid scheme. The court said the men had defrauded investors across China. | CN-ZJ
+					Jury in federal court convicts crypto mixer developer | The verdict was announced by the Southern District of New York; prosecutors said funds from Iran passed through the mixer. | US
+					Mayor creates New York City office for digital assets | The office will coordinate blockchain projects across city agencies. | US-NY
+					""")
+	void leadSubdivisionLocalCourtsAndFederalProsecutorsAct(String title, String body, String primary) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+	}
+
+	@Test
+	void stateFundStakeInACryptoCompanyIsNoReserveMove() {
+		Classification result = ENGINE.classify("State-backed investor takes minority stake in crypto exchange",
+				"The technology investment firm will buy a stake in the exchange, which said the deal is its largest.");
+		assertThat(topicCodes(result)).doesNotContain("reserve_holdings");
+	}
+
 }

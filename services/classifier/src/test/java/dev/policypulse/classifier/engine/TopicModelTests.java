@@ -175,7 +175,7 @@ class TopicModelTests {
 		double[] probabilities = new double[TopicModel.TOPICS.size()];
 		probabilities[3] = 0.6;
 		probabilities[1] = 0.9;
-		probabilities[2] = 0.4;
+		probabilities[2] = 0.35;
 		assertThat(TopicModel.choose(probabilities)).containsExactly(1, 3);
 	}
 
