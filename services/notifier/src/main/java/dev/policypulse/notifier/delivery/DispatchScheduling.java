@@ -68,12 +68,17 @@ class DispatchScheduling implements SchedulingConfigurer, DisposableBean {
 
 	/**
 	 * One pass, then a pause of up to the interval that ends as soon as this instance
-	 * stores an email to send.
+	 * stores an email to send. The pause follows a failed pass too (the database is down,
+	 * say), so that failing passes do not follow each other without a break.
 	 */
 	void passThenPause() {
-		this.dispatcher.dispatch();
-		if (!this.dispatcher.isStopping()) {
-			this.signal.await(this.properties.interval());
+		try {
+			this.dispatcher.dispatch();
+		}
+		finally {
+			if (!this.dispatcher.isStopping()) {
+				this.signal.await(this.properties.interval());
+			}
 		}
 	}
 
