@@ -219,7 +219,7 @@ class Dispatcher implements DisposableBean {
 		for (int i = 1; i < threads; i++) {
 			others.add(this.senders.submit(() -> work(batch)));
 		}
-		if (!others.isEmpty()) {
+		if (!others.isEmpty() && !this.stopping) {
 			meanwhile.run();
 		}
 		work(batch);

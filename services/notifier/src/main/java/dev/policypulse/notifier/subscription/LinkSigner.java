@@ -41,7 +41,7 @@ final class LinkSigner {
 
 	/**
 	 * One initialised MAC per thread: looking one up and keying it costs more than
-	 * signing, and the consumer signs a link for every recipient of an alert.
+	 * signing, and every alert needs links signed for its recipient.
 	 */
 	private final ThreadLocal<Mac> macs;
 
