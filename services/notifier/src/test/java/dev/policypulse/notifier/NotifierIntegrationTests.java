@@ -453,21 +453,7 @@ class NotifierIntegrationTests {
 		assertThat(alertsTo(email)).map(NotifierIntegrationTests::subject)
 			.anySatisfy((subject) -> assertThat(subject).contains("Before the poison"))
 			.anySatisfy((subject) -> assertThat(subject).contains("After the poison"));
-		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "dlt-reader-" + UUID.randomUUID(), false);
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(Topics.deadLetter(Topics.CLASSIFIED)));
-			List<byte[]> deadLetters = new ArrayList<>();
-			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (Arrays.equals(record.key(), poisonKey.getBytes(StandardCharsets.UTF_8))) {
-						deadLetters.add(record.value());
-					}
-				}
-				return !deadLetters.isEmpty();
-			});
-			assertThat(deadLetters).singleElement().isEqualTo(poison);
-		}
+		assertThat(deadLettersWithKey(poisonKey)).singleElement().isEqualTo(poison);
 	}
 
 	/**
@@ -523,6 +509,14 @@ class NotifierIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> alertsTo(email).size() == 1);
 		assertThat(subject(alertsTo(email).get(0))).contains("After a broken one");
+		assertThat(deadLettersWithKey(key)).singleElement().isEqualTo(broken);
+	}
+
+	/**
+	 * The values of the dead letters of classified records with the given key, once there
+	 * is at least one.
+	 */
+	private List<byte[]> deadLettersWithKey(String key) {
 		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "dlt-reader-" + UUID.randomUUID(), false);
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
@@ -536,7 +530,7 @@ class NotifierIntegrationTests {
 				}
 				return !deadLetters.isEmpty();
 			});
-			assertThat(deadLetters).singleElement().isEqualTo(broken);
+			return deadLetters;
 		}
 	}
 

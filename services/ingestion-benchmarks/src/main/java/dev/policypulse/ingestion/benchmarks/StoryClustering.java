@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -75,7 +74,7 @@ public class StoryClustering {
 	}
 
 	@Benchmark
-	public void assign(Volume volume, Blackhole blackhole) {
+	public void assign(PipelineThroughput.Volume volume, Blackhole blackhole) {
 		blackhole.consume(this.stories.cluster(this.maxItemsPerBand));
 		volume.items += this.stories.size();
 	}
@@ -127,20 +126,6 @@ public class StoryClustering {
 			default -> throw new IllegalArgumentException("no corpus " + corpus);
 		}
 		return stories;
-	}
-
-	/** Items processed, reported by JMH as a rate (items/s). */
-	@State(Scope.Thread)
-	@AuxCounters(AuxCounters.Type.OPERATIONS)
-	public static class Volume {
-
-		public double items;
-
-		@Setup(Level.Iteration)
-		public void reset() {
-			this.items = 0;
-		}
-
 	}
 
 }
