@@ -96,7 +96,7 @@ final class LoadHarness {
 
 	/** What to run. */
 	record Options(int subscriptions, Duration duration, int rate, double moveShare, Duration drain, long seed,
-			boolean purgeMail, boolean feedKafka) {
+			boolean purgeMail, boolean feedKafka, List<String> serviceJvm) {
 
 		static Options parse(String[] args) {
 			Map<String, String> given = new LinkedHashMap<>();
@@ -111,10 +111,11 @@ final class LoadHarness {
 					Double.parseDouble(given.getOrDefault("move-share", "0.05")),
 					duration(given.getOrDefault("drain", "1m")), Long.parseLong(given.getOrDefault("seed", "7")),
 					Boolean.parseBoolean(given.getOrDefault("purge-mail", "true")),
-					feedKafka(given.getOrDefault("feed", "webhook")));
+					feedKafka(given.getOrDefault("feed", "webhook")),
+					serviceJvm(given.getOrDefault("jvm", "steady-state")));
 			given.keySet()
 				.removeAll(List.of("subscriptions", "duration", "rate", "move-share", "drain", "seed", "purge-mail",
-						"feed"));
+						"feed", "jvm"));
 			if (!given.isEmpty()) {
 				throw new IllegalArgumentException("Unknown options " + given.keySet());
 			}
@@ -126,6 +127,14 @@ final class LoadHarness {
 				case "webhook" -> false;
 				case "kafka" -> true;
 				default -> throw new IllegalArgumentException("--feed is webhook or kafka: " + feed);
+			};
+		}
+
+		static List<String> serviceJvm(String jvm) {
+			return switch (jvm) {
+				case "steady-state" -> LocalStack.STEADY_STATE_JVM;
+				case "quick-start" -> LocalStack.QUICK_START_JVM;
+				default -> throw new IllegalArgumentException("--jvm is steady-state or quick-start: " + jvm);
 			};
 		}
 
@@ -159,7 +168,7 @@ final class LoadHarness {
 		Options options = Options.parse(args);
 		Path home = Files.createTempDirectory("policypulse-load");
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-				LocalStack stack = startStack(home, postgres)) {
+				LocalStack stack = startStack(home, postgres, options.serviceJvm())) {
 			Result result = new LoadHarness(stack, postgres.getJdbcUrl("postgres", "postgres"), postgres.getPort(),
 					options)
 				.run();
@@ -169,10 +178,10 @@ final class LoadHarness {
 	}
 
 	/**
-	 * Starts the broker, the mail catcher and the services, the notifier on
-	 * {@code postgres}.
+	 * Starts the broker, the mail catcher and the services (with these JVM options), the
+	 * notifier on {@code postgres}.
 	 */
-	static LocalStack startStack(Path home, EmbeddedPostgres postgres) throws IOException {
+	static LocalStack startStack(Path home, EmbeddedPostgres postgres, List<String> serviceJvm) throws IOException {
 		LocalStackSettings settings = new LocalStackSettings(home,
 				Path.of(System.getProperty("policypulse.services-dir")),
 				Path.of(System.getProperty("policypulse.greenmail-jar")),
@@ -182,6 +191,7 @@ final class LoadHarness {
 						"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
 						"--policypulse.notifier.matching.refresh-interval=" + INDEX_REFRESH.toSeconds() + "s"));
 		LocalStack stack = new LocalStack(settings);
+		stack.useServiceJvm(serviceJvm);
 		try {
 			stack.startInfrastructure();
 			stack.startNotifierAndClassifier();

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 class LoadSmokeIntegrationTests {
 
 	private static final LoadHarness.Options OPTIONS = new LoadHarness.Options(1000, Duration.ofSeconds(30), 20, 0.1,
-			Duration.ofSeconds(60), 11, false, false);
+			Duration.ofSeconds(60), 11, false, false, LocalStack.STEADY_STATE_JVM);
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -56,7 +56,7 @@ class LoadSmokeIntegrationTests {
 	void runTheHarness() throws Exception {
 		Path home = Files.createTempDirectory("policypulse-load-smoke");
 		this.postgres = EmbeddedPostgres.builder().start();
-		this.stack = LoadHarness.startStack(home, this.postgres);
+		this.stack = LoadHarness.startStack(home, this.postgres, OPTIONS.serviceJvm());
 		this.result = new LoadHarness(this.stack, jdbcUrl(), this.postgres.getPort(), OPTIONS).run();
 		System.out.println(this.result.report());
 	}
