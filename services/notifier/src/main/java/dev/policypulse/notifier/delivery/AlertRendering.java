@@ -69,6 +69,7 @@ class AlertRendering {
 		List<Outbox.Unrendered> due = this.outbox.unrenderedDue(now, limit);
 		Map<String, PolicyItemClassified> items = new HashMap<>();
 		List<Outbox.Rendered> rendered = new ArrayList<>(due.size());
+		AlertEmails.Batch emails = this.alertEmails.batch();
 		for (Outbox.Unrendered alert : due) {
 			if (alert.itemPayload() == null) {
 				this.outbox.markUnrenderable(alert.id(), now, "Cannot be rendered: its item was not stored");
@@ -80,7 +81,7 @@ class AlertRendering {
 				MatchedRules rules = this.json.readValue(alert.rules(), MatchedRules.class);
 				EmailLinks links = new EmailLinks(this.links.preferencesUrl(alert.subscriptionId()),
 						this.links.unsubscribeUrl(alert.subscriptionId()));
-				rendered.add(new Outbox.Rendered(alert.id(), this.alertEmails.render(item, rules, links)));
+				rendered.add(new Outbox.Rendered(alert.id(), emails.render(item, rules, links)));
 			}
 			catch (RuntimeException ex) {
 				// whatever the cause, one alert must not hold up the others: a row that

@@ -1,10 +1,13 @@
 package dev.policypulse.notifier.email;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.policypulse.contracts.PolicyItemClassified;
 
 import org.springframework.stereotype.Component;
+import org.unbescape.html.HtmlEscape;
 
 /**
  * Renders the alert about one classified item for one subscriber, from the templates
@@ -25,6 +28,13 @@ public class AlertEmails {
 
 	static final String SUBJECT_PREFIX = "[PolicyPulse] ";
 
+	/**
+	 * Links a batch renders in place of the recipient's: random, so that no item's text
+	 * can contain them, and made of letters and digits only, so that no escaping changes
+	 * them.
+	 */
+	private static final EmailLinks LINK_STAND_INS = new EmailLinks(standIn(), standIn());
+
 	private final EmailTemplates templates;
 
 	AlertEmails(EmailTemplates templates) {
@@ -39,10 +49,51 @@ public class AlertEmails {
 	 * @return the rendered email
 	 */
 	public RenderedEmail render(PolicyItemClassified item, MatchedRules rules, EmailLinks links) {
-		ItemView view = ItemView.of(item, rules);
+		return render(ItemView.of(item, rules), links);
+	}
+
+	private RenderedEmail render(ItemView view, EmailLinks links) {
 		Map<String, Object> variables = Map.of("item", view, "links", links);
 		return new RenderedEmail(subject(view), this.templates.render("alert.txt", variables),
 				this.templates.render("alert.html", variables));
+	}
+
+	/**
+	 * A renderer for many alerts at once, such as a dispatch pass's batch. The recipients
+	 * of one item mostly share everything but their links, so it renders the templates
+	 * once per distinct content, with stand-ins for the links, and puts each recipient's
+	 * links in; the emails are the same as {@link #render}'s. It keeps what it rendered
+	 * until it is dropped: use one per batch.
+	 */
+	public Batch batch() {
+		return new Batch();
+	}
+
+	/** Renders alerts, the templates once per distinct content; not thread-safe. */
+	public final class Batch {
+
+		private final Map<ItemView, RenderedEmail> rendered = new HashMap<>();
+
+		private Batch() {
+		}
+
+		/** The same email as {@link AlertEmails#render}. */
+		public RenderedEmail render(PolicyItemClassified item, MatchedRules rules, EmailLinks links) {
+			RenderedEmail template = this.rendered.computeIfAbsent(ItemView.of(item, rules),
+					(view) -> AlertEmails.this.render(view, LINK_STAND_INS));
+			return new RenderedEmail(template.subject(),
+					template.text()
+						.replace(LINK_STAND_INS.preferencesUrl(), links.preferencesUrl())
+						.replace(LINK_STAND_INS.unsubscribeUrl(), links.unsubscribeUrl()),
+					template.html()
+						.replace(LINK_STAND_INS.preferencesUrl(), HtmlEscape.escapeHtml4Xml(links.preferencesUrl()))
+						.replace(LINK_STAND_INS.unsubscribeUrl(), HtmlEscape.escapeHtml4Xml(links.unsubscribeUrl())));
+		}
+
+	}
+
+	private static String standIn() {
+		return "policypulselink" + UUID.randomUUID().toString().replace("-", "");
 	}
 
 	/**

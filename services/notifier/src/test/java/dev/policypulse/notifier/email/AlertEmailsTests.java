@@ -171,6 +171,28 @@ class AlertEmailsTests {
 	}
 
 	@Test
+	void aBatchRendersTheSameEmailsAsOneAtATimeWhateverTheLinksHold() {
+		PolicyItemClassified accord = classified(item("item-0014", "story-0014", "Texas & Japan <sign>", "Body."),
+				List.of(tag("JP", Role.ACTOR), tag("US-TX", Role.COUNTERPARTY)), "international_cooperation");
+		MatchedRules viaUnitedStates = new MatchedRules(List.of("US"), List.of(),
+				List.of(new MatchedJurisdiction("US", "US-TX", Role.COUNTERPARTY)), List.of());
+		List<EmailLinks> links = List.of(LINKS,
+				new EmailLinks("https://alerts.example.org/p?token=a&b=\"c\"",
+						"https://alerts.example.org/u?x=<1>&y='2'"),
+				new EmailLinks("https://alerts.example.org/p?name=Zoë", "https://alerts.example.org/u?t=é&amp;"));
+		AlertEmails.Batch batch = this.emails.batch();
+
+		for (EmailLinks recipientLinks : links) {
+			for (MatchedRules rules : List.of(followsPakistan(), ANYTHING)) {
+				assertThat(batch.render(regulator(), rules, recipientLinks))
+					.isEqualTo(this.emails.render(regulator(), rules, recipientLinks));
+			}
+			assertThat(batch.render(accord, viaUnitedStates, recipientLinks))
+				.isEqualTo(this.emails.render(accord, viaUnitedStates, recipientLinks));
+		}
+	}
+
+	@Test
 	void showsEvidenceSnippetsWithTheirContextBodyBeforeTitle() {
 		RenderedEmail email = this.emails.render(regulator(), followsPakistan(), LINKS);
 
