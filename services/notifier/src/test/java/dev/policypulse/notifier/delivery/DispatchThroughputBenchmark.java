@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.policypulse.notifier.email.MatchedRules;
 import dev.policypulse.notifier.email.TestAlertEmails;
 import dev.policypulse.notifier.email.TestEmailSenders;
 
@@ -42,17 +43,18 @@ class DispatchThroughputBenchmark {
 		System.out.printf(Locale.ROOT, "%n%-44s %7s %9s %11s %12s%n", "configuration", "alerts", "seconds", "alerts/s",
 				"connections");
 		// warm-up: JIT, connection pool of the database, GreenMail
-		run(jdbc, outbox, "warm-up (discarded)", 4, 100, 500);
-		run(jdbc, outbox, "1 sender, reused connection", 1, 100, ALERTS);
-		run(jdbc, outbox, "4 senders, a new connection per alert", 4, 1, ALERTS);
-		run(jdbc, outbox, "4 senders, reused connections (default)", 4, 100, ALERTS);
-		run(jdbc, outbox, "8 senders, reused connections", 8, 100, ALERTS);
+		run(jdbc, outbox, "warm-up (discarded)", 4, 100, 500, false);
+		run(jdbc, outbox, "1 sender, reused connection", 1, 100, ALERTS, false);
+		run(jdbc, outbox, "4 senders, a new connection per alert", 4, 1, ALERTS, false);
+		run(jdbc, outbox, "4 senders, reused connections (default)", 4, 100, ALERTS, false);
+		run(jdbc, outbox, "4 senders, every alert worded differently", 4, 100, ALERTS, true);
+		run(jdbc, outbox, "8 senders, reused connections", 8, 100, ALERTS, false);
 	}
 
 	private void run(JdbcClient jdbc, Outbox outbox, String configuration, int parallelism, int messagesPerConnection,
-			int alerts) throws InterruptedException {
+			int alerts, boolean wordedDifferently) throws InterruptedException {
 		jdbc.sql("DELETE FROM outbox").update();
-		enqueue(jdbc, outbox, alerts);
+		enqueue(jdbc, outbox, alerts, wordedDifferently);
 		GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 		smtp.start();
 		MeterRegistry meterRegistry = new SimpleMeterRegistry();
@@ -87,17 +89,24 @@ class DispatchThroughputBenchmark {
 
 	/**
 	 * One confirmed subscriber per alert, all about the same story, written as the
-	 * service writes them: not rendered yet, so each pass renders what it sends.
+	 * service writes them: not rendered yet, so each pass renders what it sends. The
+	 * subscribers follow the same rules, so that their alerts differ only in their links,
+	 * unless {@code wordedDifferently}: then each has a keyword of its own, which the
+	 * alert names, so that a pass renders the templates once per alert (the worst case).
 	 */
-	private static void enqueue(JdbcClient jdbc, Outbox outbox, int alerts) {
+	private static void enqueue(JdbcClient jdbc, Outbox outbox, int alerts, boolean wordedDifferently) {
 		String story = "story-" + UUID.randomUUID();
 		String item = "item-" + UUID.randomUUID();
 		Instant now = Instant.now().minusSeconds(1);
 		JsonMapper json = JsonMapper.builder().build();
-		String rules = json.writeValueAsString(TestAlertEmails.followsPakistan());
+		MatchedRules shared = TestAlertEmails.followsPakistan();
 		outbox.storeAlertItem(item, "rules-2026.05", json.writeValueAsString(TestAlertEmails.item()), now);
 		for (int i = 0; i < alerts; i++) {
 			UUID subscription = UUID.randomUUID();
+			MatchedRules own = new MatchedRules(shared.followedJurisdictions(), shared.followedTopics(),
+					shared.jurisdictions(), shared.topics(), List.of("keyword" + i), shared.minSeverity(),
+					shared.policyMovesOnly());
+			String rules = json.writeValueAsString(wordedDifferently ? own : shared);
 			String email = "reader-" + i + "-" + subscription + "@example.org";
 			jdbc.sql("""
 					INSERT INTO subscription (id, email, jurisdictions, topics, delivery, rules_key, status, created_at)
