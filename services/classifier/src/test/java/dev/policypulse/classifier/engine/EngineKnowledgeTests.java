@@ -534,7 +534,7 @@ class EngineKnowledgeTests {
 	@CsvSource(delimiter = '|',
 			textBlock = """
 					''  | The municipal government of Hangzhou says shops in the city will accept the digital yuan for parking fees from next month. | CN-ZJ
-					Miami commissioners vote to study holding part of the city treasury in bitcoin | The city manager will report on whether part of the treasury can be held in bitcoin. | US-FL
+					Miami commissioners vote to study holding part of the city treasury in bitcoin | The city manager will report on whether some of the city treasury can be held in bitcoin. | US-FL
 					Nassau police arrest exchange founder after American charges | The founder was detained at his home in the Bahamas a day after prosecutors in New York filed fraud charges. | BS
 					Podgorica court extends detention of crypto fugitive     | The court said the suspect, wanted in South Korea and the United States, must stay in custody. | ME
 					Sukhumi bans crypto mining as power cuts spread          | Authorities in the breakaway region said the grid could not cope with the miners. | GE-AB
@@ -584,6 +584,7 @@ class EngineKnowledgeTests {
 			textBlock = """
 					Software firm makes bitcoin its treasury reserve asset   | The company bought bitcoin with its spare cash and its shares rose. | ''
 					Mayor says his presidential campaign will accept bitcoin | He told a conference that donations in bitcoin are welcome.          | ''
+					''  | The software firm said its treasury would be held in bitcoin from now on, its chief executive said. | ''
 					""")
 	void companyTreasuriesAndCampaignDonationsAreNotMoves(String title, String body, String unused) {
 		Classification result = ENGINE.classify(title, body);
