@@ -18,6 +18,13 @@ enum AliasKind {
 	CAPITAL(0.9),
 
 	/**
+	 * A city that is not a seat of government ({@code cities.tsv}): evidence of its
+	 * subdivision or country, weaker than a name; it acts only through a {@code local}
+	 * cue ("the city", "the municipal government") in the lead.
+	 */
+	CITY(0.6),
+
+	/**
 	 * Regulator, central bank, ministry or legislature that belongs to one jurisdiction.
 	 */
 	INSTITUTION(1.6),

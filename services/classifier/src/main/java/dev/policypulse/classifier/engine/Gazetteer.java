@@ -20,9 +20,9 @@ import org.ahocorasick.trie.Trie;
 /**
  * Finds names of jurisdictions and international organisations in text. Country names
  * come from the JDK's locale data in five languages, everything else from
- * {@code jurisdiction-aliases.tsv}, {@code subdivisions.tsv}, {@code officials.tsv} and
- * {@code organisations.tsv}. Matching is case-sensitive (so "SEC" and "Chad" are not
- * "sec" or "chad"), on word boundaries, longest match first.
+ * {@code jurisdiction-aliases.tsv}, {@code subdivisions.tsv}, {@code cities.tsv},
+ * {@code officials.tsv} and {@code organisations.tsv}. Matching is case-sensitive (so
+ * "SEC" and "Chad" are not "sec" or "chad"), on word boundaries, longest match first.
  */
 final class Gazetteer {
 
@@ -42,6 +42,9 @@ final class Gazetteer {
 			"Governor", "Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Sheikh", "King", "Emir", "Secretary",
 			"Treasurer", "Finance", "Former", "former", "The", "the", "And", "and", "By", "by", "As", "as", "With",
 			"with", "Of", "of", "Under", "Vice", "Acting", "Interim", "Crown", "Prince");
+
+	/** How far before a city to look for words that start a list of examples. */
+	private static final int LIST_LOOKBACK = 40;
 
 	private final Map<String, Entry> entries;
 
@@ -67,6 +70,11 @@ final class Gazetteer {
 		for (String[] row : Tsv.read("subdivisions.tsv", 2)) {
 			for (int i = 1; i < row.length; i++) {
 				addVariants(entries, row[i], new Entry(row[0], AliasKind.NAME, List.of(), List.of()), true);
+			}
+		}
+		for (String[] row : Tsv.read("cities.tsv", 2)) {
+			for (int i = 1; i < row.length; i++) {
+				addVariants(entries, row[i], new Entry(row[0], AliasKind.CITY, List.of(), List.of()), false);
 			}
 		}
 		for (String[] row : Tsv.read("jurisdiction-aliases.tsv", 3)) {
@@ -137,6 +145,17 @@ final class Gazetteer {
 		}
 	}
 
+	/**
+	 * Whether a city stands in a list of examples ("trials in cities such as Shenzhen and
+	 * Suzhou", "several cities, including ..."): such a list says where something happens
+	 * elsewhere, not which place the item is about. Looks at the few characters before
+	 * the city only.
+	 */
+	private static boolean listedExample(String text, int start) {
+		String before = text.substring(Math.max(0, start - LIST_LOOKBACK), start).toLowerCase(Locale.ROOT);
+		return before.contains("cities") || before.contains("including") || before.contains("such as");
+	}
+
 	private static String titleCase(String alias) {
 		StringBuilder out = new StringBuilder(alias.length());
 		boolean start = true;
@@ -185,7 +204,8 @@ final class Gazetteer {
 			}
 			taken = emit.getEnd();
 			Entry entry = this.entries.get(emit.getKeyword());
-			if (entry.kind() == AliasKind.BLOCKER) {
+			if (entry.kind() == AliasKind.BLOCKER
+					|| (entry.kind() == AliasKind.CITY && listedExample(text, emit.getStart()))) {
 				continue;
 			}
 			String code = entry.code();

@@ -530,4 +530,66 @@ class EngineKnowledgeTests {
 		assertThat(topicCodes(result)).doesNotContain("reserve_holdings");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					''  | The municipal government of Hangzhou says shops in the city will accept the digital yuan for parking fees from next month. | CN-ZJ
+					Miami commissioners vote to study holding part of the city treasury in bitcoin | The city manager will report on whether some of the city treasury can be held in bitcoin. | US-FL
+					Nassau police arrest exchange founder after American charges | The founder was detained at his home in the Bahamas a day after prosecutors in New York filed fraud charges. | BS
+					Podgorica court extends detention of crypto fugitive     | The court said the suspect, wanted in South Korea and the United States, must stay in custody. | ME
+					Sukhumi bans crypto mining as power cuts spread          | Authorities in the breakaway region said the grid could not cope with the miners. | GE-AB
+					''  | Gangnam District says its district office collected overdue local taxes by freezing and seizing the crypto held by delinquent taxpayers. | KR-11
+					""")
+	void citiesAndCapitalsActThroughOfficialWordsOrALocalCue(String title, String body, String primary) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+	}
+
+	@Test
+	void cityNamedAsAFirmsBaseIsEvidenceButACityInAListOfExamplesIsNot() {
+		assertThat(codes(ENGINE.classify("Miami-based exchange raises funds", "The startup plans to hire.")))
+			.contains("US-FL", "US");
+		assertThat(codes(ENGINE.classify("Central bank widens digital yuan trials",
+				"The People's Bank of China has tested the currency in several cities, including Shenzhen, Suzhou and Chengdu.")))
+			.doesNotContain("CN-JS");
+	}
+
+	@Test
+	void regionalCentralBankActsWithoutPrimaryJurisdiction() {
+		Classification result = ENGINE.classify("Regional central bank tells member state to repeal its bitcoin law",
+				"The Bank of Central African States said the law making bitcoin legal tender threatens the monetary union.");
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isNull();
+		assertThat(topicCodes(result)).doesNotContain("intl_org");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					Bitcoin price steadies as Treasury adds a crypto mixer to its sanctions list | Traders shrugged off the news. The Office of Foreign Assets Control designated the mixer and put its wallet addresses on the sanctions list. | enforcement
+					''  | Ukraine's Security Service says it has dismantled an illegal crypto mining farm that drew power from the grid. Officers seized hundreds of graphics cards. | enforcement
+					Rome and Madrid close ranks against a private global stablecoin | The two finance ministers said in a joint statement that no private company should issue a currency. | international_cooperation
+					Government raises millions in crypto for flood relief      | The ministry published official wallet addresses and said the coins would pay for supplies. | reserve_holdings
+					State power company tells licensed miners to halt operations for the summer | The utility said the grid could not carry the mining farms during peak demand. | ban_restriction
+					""")
+	void officialActsInsideMarketAndIncidentStoriesAreMoves(String title, String body, String topic) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(topicCodes(result)).contains(topic);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					Software firm makes bitcoin its treasury reserve asset   | The company bought bitcoin with its spare cash and its shares rose. | ''
+					Mayor says his presidential campaign will accept bitcoin | He told a conference that donations in bitcoin are welcome.          | ''
+					''  | The software firm said its treasury would be held in bitcoin from now on, its chief executive said. | ''
+					""")
+	void companyTreasuriesAndCampaignDonationsAreNotMoves(String title, String body, String unused) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isFalse();
+		assertThat(result.primaryJurisdiction()).isNull();
+	}
+
 }
