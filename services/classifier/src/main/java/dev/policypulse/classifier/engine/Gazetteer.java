@@ -50,9 +50,13 @@ final class Gazetteer {
 
 	private final Trie trie;
 
-	private Gazetteer(Map<String, Entry> entries) {
+	/** Words that put a city in a list of examples ({@code city-list-markers.tsv}). */
+	private final List<String> listMarkers;
+
+	private Gazetteer(Map<String, Entry> entries, List<String> listMarkers) {
 		this.entries = entries;
 		this.trie = Trie.builder().addKeywords(entries.keySet()).build();
+		this.listMarkers = List.copyOf(listMarkers);
 	}
 
 	static Gazetteer load() {
@@ -85,7 +89,11 @@ final class Gazetteer {
 		for (String[] row : Tsv.read("organisations.tsv", 2)) {
 			addVariants(entries, row[1], new Entry("@" + row[0], AliasKind.ORGANISATION, List.of(), List.of()), true);
 		}
-		return new Gazetteer(entries);
+		List<String> listMarkers = Tsv.read("city-list-markers.tsv", 1)
+			.stream()
+			.map((row) -> row[0].toLowerCase(Locale.ROOT))
+			.toList();
+		return new Gazetteer(entries, listMarkers);
 	}
 
 	/**
@@ -149,11 +157,11 @@ final class Gazetteer {
 	 * Whether a city stands in a list of examples ("trials in cities such as Shenzhen and
 	 * Suzhou", "several cities, including ..."): such a list says where something happens
 	 * elsewhere, not which place the item is about. Looks at the few characters before
-	 * the city only.
+	 * the city only, for the words of {@code city-list-markers.tsv}.
 	 */
-	private static boolean listedExample(String text, int start) {
+	private boolean listedExample(String text, int start) {
 		String before = text.substring(Math.max(0, start - LIST_LOOKBACK), start).toLowerCase(Locale.ROOT);
-		return before.contains("cities") || before.contains("including") || before.contains("such as");
+		return this.listMarkers.stream().anyMatch(before::contains);
 	}
 
 	private static String titleCase(String alias) {
