@@ -30,7 +30,8 @@ final class LocalStack implements AutoCloseable {
 	/**
 	 * JVM options of the services for a quick start: the C1 compiler only, which starts
 	 * them sooner on two cores but runs hot code more slowly. For the local run and the
-	 * pipeline tests.
+	 * pipeline and fault tests (the load harness and its smoke test measure with
+	 * {@link #STEADY_STATE_JVM}).
 	 */
 	static final List<String> QUICK_START_JVM = List.of("-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1",
 			"-XX:+UseSerialGC");

@@ -156,12 +156,25 @@ final class Gazetteer {
 	/**
 	 * Whether a city stands in a list of examples ("trials in cities such as Shenzhen and
 	 * Suzhou", "several cities, including ..."): such a list says where something happens
-	 * elsewhere, not which place the item is about. Looks at the few characters before
-	 * the city only, for the words of {@code city-list-markers.tsv}.
+	 * elsewhere, not which place the item is about. Looks for the words of
+	 * {@code city-list-markers.tsv}, as whole words, in the few characters before the
+	 * city and within its sentence.
 	 */
 	private boolean listedExample(String text, int start) {
 		String before = text.substring(Math.max(0, start - LIST_LOOKBACK), start).toLowerCase(Locale.ROOT);
-		return this.listMarkers.stream().anyMatch(before::contains);
+		int sentenceEnd = Math.max(Math.max(before.lastIndexOf(". "), before.lastIndexOf("! ")),
+				Math.max(before.lastIndexOf("? "), before.lastIndexOf('\n')));
+		String sentence = (sentenceEnd >= 0) ? before.substring(sentenceEnd + 1) : before;
+		for (String marker : this.listMarkers) {
+			for (int at = sentence.indexOf(marker); at >= 0; at = sentence.indexOf(marker, at + 1)) {
+				int end = at + marker.length();
+				if ((at == 0 || !Character.isLetterOrDigit(sentence.charAt(at - 1)))
+						&& (end == sentence.length() || !Character.isLetterOrDigit(sentence.charAt(end)))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static String titleCase(String alias) {

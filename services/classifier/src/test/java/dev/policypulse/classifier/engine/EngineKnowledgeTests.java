@@ -556,6 +556,18 @@ class EngineKnowledgeTests {
 	}
 
 	@Test
+	void listWordsCountOnlyAsWholeWordsWithinTheCitysSentence() {
+		// "such assets" is not "such as"; a list in the sentence before does not reach
+		// the city
+		assertThat(codes(
+				ENGINE.classify("Exchange sues over frozen funds", "A court froze such assets in Miami last month.")))
+			.contains("US-FL");
+		assertThat(codes(
+				ENGINE.classify("Exchange expands", "It already trades in several cities. Miami is next on its list.")))
+			.contains("US-FL");
+	}
+
+	@Test
 	void regionalCentralBankActsWithoutPrimaryJurisdiction() {
 		Classification result = ENGINE.classify("Regional central bank tells member state to repeal its bitcoin law",
 				"The Bank of Central African States said the law making bitcoin legal tender threatens the monetary union.");

@@ -7,7 +7,8 @@ import java.util.UUID;
 import dev.policypulse.contracts.PolicyItemClassified;
 
 import org.springframework.stereotype.Component;
-import org.unbescape.html.HtmlEscape;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.util.EscapedAttributeUtils;
 
 /**
  * Renders the alert about one classified item for one subscriber, from the templates
@@ -62,8 +63,10 @@ public class AlertEmails {
 	 * A renderer for many alerts at once, such as a dispatch pass's batch. The recipients
 	 * of one item mostly share everything but their links, so it renders the templates
 	 * once per distinct content, with stand-ins for the links, and puts each recipient's
-	 * links in; the emails are the same as {@link #render}'s. It keeps what it rendered
-	 * until it is dropped: use one per batch.
+	 * links in (in the HTML part escaped as Thymeleaf escapes attribute values, since the
+	 * links only appear in {@code th:href}); the emails are the same as
+	 * {@link #render}'s. It keeps what it rendered until it is dropped: use one per
+	 * batch.
 	 */
 	public Batch batch() {
 		return new Batch();
@@ -86,8 +89,10 @@ public class AlertEmails {
 						.replace(LINK_STAND_INS.preferencesUrl(), links.preferencesUrl())
 						.replace(LINK_STAND_INS.unsubscribeUrl(), links.unsubscribeUrl()),
 					template.html()
-						.replace(LINK_STAND_INS.preferencesUrl(), HtmlEscape.escapeHtml4Xml(links.preferencesUrl()))
-						.replace(LINK_STAND_INS.unsubscribeUrl(), HtmlEscape.escapeHtml4Xml(links.unsubscribeUrl())));
+						.replace(LINK_STAND_INS.preferencesUrl(),
+								EscapedAttributeUtils.escapeAttribute(TemplateMode.HTML, links.preferencesUrl()))
+						.replace(LINK_STAND_INS.unsubscribeUrl(),
+								EscapedAttributeUtils.escapeAttribute(TemplateMode.HTML, links.unsubscribeUrl())));
 		}
 
 	}
