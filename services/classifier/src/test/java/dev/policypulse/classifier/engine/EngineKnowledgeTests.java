@@ -404,9 +404,7 @@ class EngineKnowledgeTests {
 					City pays civil servants in digital yuan                 | The city of Wuxi in Jiangsu province will pay staff in the central bank's digital currency, the municipal government said. | CN-JS
 					""")
 	void subNationalActorIsTheSubdivision(String title, String body, String primary) {
-		Classification result = ENGINE.classify(title, body);
-		assertThat(result.policyMove()).isTrue();
-		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+		Classification result = assertMoveActedBy(title, body, primary);
 		assertThat(role(result, ClassificationEngine.country(primary))).isEqualTo(Role.ACTOR);
 	}
 
@@ -431,9 +429,7 @@ class EngineKnowledgeTests {
 					BIS Innovation Hub and Bank of Italy test stablecoin checks | The project built a tool that supervisors could use to check stablecoin reserves. | IT
 					""")
 	void centralBankWorkingWithTheBisActs(String title, String body, String primary) {
-		Classification result = ENGINE.classify(title, body);
-		assertThat(result.policyMove()).isTrue();
-		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+		assertMoveActedBy(title, body, primary);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -463,9 +459,7 @@ class EngineKnowledgeTests {
 					Monetary authority grants in-principle approval to two stablecoin issuers | The Monetary Authority of Singapore said both must still meet capital rules. | licensing
 					""")
 	void joinedUpActsAndTheirWordingHaveTheirTopics(String title, String body, String topic) {
-		Classification result = ENGINE.classify(title, body);
-		assertThat(result.policyMove()).isTrue();
-		assertThat(topicCodes(result)).contains(topic);
+		assertMoveAbout(title, body, topic);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -476,9 +470,7 @@ class EngineKnowledgeTests {
 					Denton becomes first city in Texas to mine bitcoin           | The city council voted to run mining machines at city hall. | US-TX
 					""")
 	void actorOfOperationsDisclosureOrdersAndCityActs(String title, String body, String primary) {
-		Classification result = ENGINE.classify(title, body);
-		assertThat(result.policyMove()).isTrue();
-		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+		assertMoveActedBy(title, body, primary);
 	}
 
 	@Test
@@ -504,9 +496,7 @@ class EngineKnowledgeTests {
 					Kenya and Nigeria set up a bilateral working group on crypto crime | The group will meet twice a year to share intelligence on illicit finance. | international_cooperation
 					""")
 	void statementsDenialsWithdrawalsAndNewOfficesHaveTheirTopics(String title, String body, String topic) {
-		Classification result = ENGINE.classify(title, body);
-		assertThat(result.policyMove()).isTrue();
-		assertThat(topicCodes(result)).contains(topic);
+		assertMoveAbout(title, body, topic);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -518,9 +508,7 @@ class EngineKnowledgeTests {
 					Mayor creates New York City office for digital assets | The office will coordinate blockchain projects across city agencies. | US-NY
 					""")
 	void leadSubdivisionLocalCourtsAndFederalProsecutorsAct(String title, String body, String primary) {
-		Classification result = ENGINE.classify(title, body);
-		assertThat(result.policyMove()).isTrue();
-		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+		assertMoveActedBy(title, body, primary);
 	}
 
 	@Test
@@ -541,9 +529,7 @@ class EngineKnowledgeTests {
 					''  | Gangnam District says its district office collected overdue local taxes by freezing and seizing the crypto held by delinquent taxpayers. | KR-11
 					""")
 	void citiesAndCapitalsActThroughOfficialWordsOrALocalCue(String title, String body, String primary) {
-		Classification result = ENGINE.classify(title, body);
-		assertThat(result.policyMove()).isTrue();
-		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+		assertMoveActedBy(title, body, primary);
 	}
 
 	@Test
@@ -586,9 +572,7 @@ class EngineKnowledgeTests {
 					State power company tells licensed miners to halt operations for the summer | The utility said the grid could not carry the mining farms during peak demand. | ban_restriction
 					""")
 	void officialActsInsideMarketAndIncidentStoriesAreMoves(String title, String body, String topic) {
-		Classification result = ENGINE.classify(title, body);
-		assertThat(result.policyMove()).isTrue();
-		assertThat(topicCodes(result)).contains(topic);
+		assertMoveAbout(title, body, topic);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -602,6 +586,21 @@ class EngineKnowledgeTests {
 		Classification result = ENGINE.classify(title, body);
 		assertThat(result.policyMove()).isFalse();
 		assertThat(result.primaryJurisdiction()).isNull();
+	}
+
+	/** The item is a policy move and {@code primary} acts. */
+	private static Classification assertMoveActedBy(String title, String body, String primary) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(result.primaryJurisdiction()).isEqualTo(primary);
+		return result;
+	}
+
+	/** The item is a policy move with {@code topic} among its topics. */
+	private static void assertMoveAbout(String title, String body, String topic) {
+		Classification result = ENGINE.classify(title, body);
+		assertThat(result.policyMove()).isTrue();
+		assertThat(topicCodes(result)).contains(topic);
 	}
 
 }

@@ -1,51 +1,49 @@
 package dev.policypulse.notifier.email;
 
 import jakarta.mail.util.StreamProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EmailSenderTests {
 
-	@Test
-	void namesAStreamProviderThatJakartaMailFindsWithoutAClassPathScan() {
-		String property = StreamProvider.class.getName();
-		String before = System.clearProperty(property);
-		try {
-			EmailSender.nameStreamProvider();
+	private static final String PROPERTY = StreamProvider.class.getName();
 
-			assertThat(System.getProperty(property)).isEqualTo(EmailSender.STREAM_PROVIDER);
-			// fails if the implementation named cannot be loaded, for instance after a
-			// rename
-			assertThat(StreamProvider.provider().getClass().getName()).isEqualTo(EmailSender.STREAM_PROVIDER);
+	private String before;
+
+	@BeforeEach
+	void clearTheProperty() {
+		this.before = System.clearProperty(PROPERTY);
+	}
+
+	@AfterEach
+	void restoreTheProperty() {
+		if (this.before != null) {
+			System.setProperty(PROPERTY, this.before);
 		}
-		finally {
-			if (before != null) {
-				System.setProperty(property, before);
-			}
-			else {
-				System.clearProperty(property);
-			}
+		else {
+			System.clearProperty(PROPERTY);
 		}
 	}
 
 	@Test
-	void keepsAStreamProviderNamedElsewhere() {
-		String property = StreamProvider.class.getName();
-		String before = System.setProperty(property, "com.example.OtherStreamProvider");
-		try {
-			EmailSender.nameStreamProvider();
+	void namesAStreamProviderThatJakartaMailFindsWithoutAClassPathScan() {
+		EmailSender.nameStreamProvider();
 
-			assertThat(System.getProperty(property)).isEqualTo("com.example.OtherStreamProvider");
-		}
-		finally {
-			if (before != null) {
-				System.setProperty(property, before);
-			}
-			else {
-				System.clearProperty(property);
-			}
-		}
+		assertThat(System.getProperty(PROPERTY)).isEqualTo(EmailSender.STREAM_PROVIDER);
+		// fails if the implementation named cannot be loaded, for instance after a rename
+		assertThat(StreamProvider.provider().getClass().getName()).isEqualTo(EmailSender.STREAM_PROVIDER);
+	}
+
+	@Test
+	void keepsAStreamProviderNamedElsewhere() {
+		System.setProperty(PROPERTY, "com.example.OtherStreamProvider");
+
+		EmailSender.nameStreamProvider();
+
+		assertThat(System.getProperty(PROPERTY)).isEqualTo("com.example.OtherStreamProvider");
 	}
 
 }
